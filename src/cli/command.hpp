@@ -1,0 +1,33 @@
+#pragma once
+// One subcommand = one class: setup() declares its options (no I/O), run() does
+// the work. Errors are exceptions, caught once in main().
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <vector>
+
+#include "core/progress.hpp"
+
+namespace logiplan::cli {
+
+struct GlobalOptions {
+  bool no_progress = false;
+  Progress progress() const;
+};
+
+class Command {
+ public:
+  virtual ~Command() = default;
+  // Declares the subcommand on `app` and returns it.
+  virtual CLI::App* setup(CLI::App& app, const GlobalOptions& global) = 0;
+  virtual void run() = 0;
+};
+
+std::unique_ptr<Command> make_init_command();
+std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_layers_command();
+std::unique_ptr<Command> make_crs_command();
+std::unique_ptr<Command> make_demo_command();
+
+}  // namespace logiplan::cli

@@ -1,0 +1,61 @@
+// logiplan: the command-line face of logiplan_core. Parses arguments, runs one
+// command, and turns errors into messages and exit codes (see DIAGNOSTICS in
+// `logiplan --help`).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace logiplan;
+  CLI::App app{"logiplan — GIS and logistics-infrastructure planning for Hải Phòng", "logiplan"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(kVersion));
+  app.footer(
+      "EXAMPLES\n"
+      "  logiplan demo --out out                    build the Hải Phòng sample, print a report\n"
+      "  logiplan init hp.sqlite\n"
+      "  logiplan import hp.sqlite ports.geojson --kind terminal\n"
+      "  logiplan layers hp.sqlite\n"
+      "  logiplan export hp.sqlite hp.gpkg --crs vn2000-haiphong\n"
+      "\nDIAGNOSTICS\n"
+      "  exit 0 success; 1 data error (bad input, refused file); 2 bad arguments; 3 internal error");
+  cli::GlobalOptions global;
+  app.add_flag("--no-progress", global.no_progress, "Do not draw progress bars on stderr");
+
+  std::vector<std::unique_ptr<cli::Command>> commands;
+  commands.push_back(cli::make_init_command());
+  commands.push_back(cli::make_import_command());
+  commands.push_back(cli::make_export_command());
+  commands.push_back(cli::make_layers_command());
+  commands.push_back(cli::make_crs_command());
+  commands.push_back(cli::make_demo_command());
+  std::vector<std::pair<CLI::App*, cli::Command*>> subs;
+  for (auto& c : commands) subs.emplace_back(c->setup(app, global), c.get());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage_error);
+  }
+  try {
+    for (auto& [sub, command] : subs) {
+      if (sub->parsed()) command->run();
+    }
+    return 0;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "logiplan: %s\n", e.what());
+    return static_cast<int>(ExitCode::usage_error);
+  } catch (const DataError& e) {
+    std::fprintf(stderr, "logiplan: %s\n", e.what());
+    return static_cast<int>(ExitCode::data_error);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "logiplan: internal error: %s (please report this)\n", e.what());
+    return static_cast<int>(ExitCode::internal_error);
+  }
+}

@@ -1,0 +1,15 @@
+#pragma once
+// Lengths and areas in metres for WGS84 (lon/lat) geometries. Never in degrees:
+// areas are taken in a Lambert azimuthal equal-area projection centred on the
+// geometry (equal-area, so exact up to rounding); lengths are geodesic on the
+// WGS84 ellipsoid (Karney's algorithm, PROJ's geodesic.h), exact at any scale,
+// from a city street to the Lào Cai–Hải Phòng railway.
+#include "handles/gdal.hpp"
+#include "handles/geos.hpp"
+
+namespace logiplan::geom {
+
+double area_m2(const geos::Context& ctx, const OGRGeometry& lonlat);
+double geodesic_length_m(const OGRGeometry& lonlat);
+
+}  // namespace logiplan::geom

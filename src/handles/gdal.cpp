@@ -1,0 +1,59 @@
+#include "handles/gdal.hpp"
+
+#include <cpl_error.h>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace logiplan::gdal {
+
+void ensure_registered() {
+  static const bool registered = [] {
+    GDALAllRegister();
+    // Keep GDAL quiet on stderr; callers read CPLGetLastErrorMsg() into their own errors.
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+    return true;
+  }();
+  (void)registered;
+}
+
+std::string last_error() {
+  const char* msg = CPLGetLastErrorMsg();
+  return msg ? msg : "";
+}
+
+DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
+  ensure_registered();
+  std::error_code ec;
+  const bool is_virtual = path.rfind("/vsi", 0) == 0;
+  if (!is_virtual && !std::filesystem::exists(path, ec)) {
+    throw DataError(fmt::format("{}: no such file", path));
+  }
+  StringList options(open_options);
+  CPLErrorReset();
+  DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.get(), nullptr));
+  if (!ds) {
+    const std::string why = last_error();
+    throw DataError(fmt::format("{}: not a vector data source GDAL can read{}", path,
+                                why.empty() ? std::string() : " (" + why + ")"));
+  }
+  return ds;
+}
+
+CoordinateTransformationPtr make_transformation(const OGRSpatialReference& from, const OGRSpatialReference& to) {
+  CPLErrorReset();
+  CoordinateTransformationPtr ct(OGRCreateCoordinateTransformation(&from, &to));
+  if (!ct) {
+    throw DataError(fmt::format("cannot transform from {} to {}: {}", from.GetName() ? from.GetName() : "?",
+                                to.GetName() ? to.GetName() : "?", last_error()));
+  }
+  return ct;
+}
+
+StringList::StringList(const std::vector<std::string>& items) {
+  for (const auto& item : items) add(item);
+}
+StringList::~StringList() { CSLDestroy(list_); }
+void StringList::add(const std::string& item) { list_ = CSLAddString(list_, item.c_str()); }
+
+}  // namespace logiplan::gdal

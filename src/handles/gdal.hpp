@@ -1,0 +1,50 @@
+#pragma once
+// RAII for GDAL/OGR handles, written once. GDAL is registered on first use
+// through a function-local static; GDAL's own messages are captured (not
+// printed) so that errors can name the file and carry GDAL's reason.
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace logiplan::gdal {
+
+void ensure_registered();
+
+// GDAL's last error message, or "" when there is none.
+std::string last_error();
+
+struct CoordinateTransformationDeleter {
+  void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+using CoordinateTransformationPtr = std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformationDeleter>;
+using DatasetPtr = GDALDatasetUniquePtr;
+using FeaturePtr = OGRFeatureUniquePtr;
+using GeometryPtr = std::unique_ptr<OGRGeometry>;
+
+// Opens a vector dataset read-only, or throws DataError naming the file and why.
+DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {});
+
+// Builds a transformation; both CRSs use lon/lat (traditional GIS) axis order.
+CoordinateTransformationPtr make_transformation(const OGRSpatialReference& from, const OGRSpatialReference& to);
+
+// GDAL's C string lists (char**), owned.
+class StringList {
+ public:
+  StringList() = default;
+  explicit StringList(const std::vector<std::string>& items);
+  StringList(const StringList&) = delete;
+  StringList& operator=(const StringList&) = delete;
+  ~StringList();
+  void add(const std::string& item);
+  char** get() const { return list_; }
+
+ private:
+  char** list_ = nullptr;
+};
+
+}  // namespace logiplan::gdal

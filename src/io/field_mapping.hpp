@@ -1,0 +1,40 @@
+#pragma once
+// Which source field feeds which project attribute. Users map fields with
+// `--map name=TEN,status=TRANG_THAI`; unmapped attributes are looked up under
+// common English and Vietnamese field names; every other field is kept as a
+// free attribute.
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace logiplan::io {
+
+// The project attributes a source field can feed.
+std::span<const std::string_view> mapping_targets();
+
+// Parses "name=TEN,status=TRANG_THAI" (repeatable); throws UsageError on an
+// unknown target or a malformed pair.
+std::map<std::string, std::string> parse_field_map(const std::vector<std::string>& specs);
+
+class FieldMapping {
+ public:
+  // Resolves the mapping against the layer's field names; throws DataError
+  // naming `where` when a mapped field is missing.
+  FieldMapping(const std::map<std::string, std::string>& explicit_map, const std::vector<std::string>& fields,
+               const std::string& where);
+
+  // Index of the source field that feeds `target`, if any.
+  std::optional<int> index_of(std::string_view target) const;
+  const std::string& field_name(int index) const { return fields_.at(static_cast<std::size_t>(index)); }
+  // True when the source field is not fed into any project attribute.
+  bool is_free(int index) const;
+
+ private:
+  std::vector<std::string> fields_;
+  std::map<std::string, int, std::less<>> target_to_index_;
+};
+
+}  // namespace logiplan::io

@@ -1,0 +1,406 @@
+#include "io/importer.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "crs/named_crs.hpp"
+#include "geom/measure.hpp"
+#include "geom/validate.hpp"
+#include "handles/gdal.hpp"
+#include "handles/geos.hpp"
+#include "io/field_mapping.hpp"
+#include "project/feature_store.hpp"
+#include "project/vocabulary.hpp"
+#include "text/fold.hpp"
+
+namespace logiplan::io {
+
+namespace {
+
+using project::GeometryClass;
+
+// Where a feature sits in its source, for messages: "file.csv: row 7 'Cảng X'".
+struct Place {
+  const std::string* path;
+  bool tabular;  // CSV/XLSX/ODS: say "row", counting the header as row 1
+  std::int64_t ordinal = 0;
+  std::string name;
+  std::string str() const {
+    std::string s = tabular ? fmt::format("{}: row {}", *path, ordinal + 1) : fmt::format("{}: feature #{}", *path, ordinal);
+    if (!name.empty()) s += fmt::format(" '{}'", name);
+    return s;
+  }
+};
+
+std::optional<std::string> text_field(const OGRFeature& f, std::optional<int> idx) {
+  if (!idx || !f.IsFieldSetAndNotNull(*idx)) return std::nullopt;
+  std::string v = f.GetFieldAsString(*idx);
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.pop_back();
+  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.erase(v.begin());
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+// Numbers as planners type them: "106.90547" or, from Vietnamese spreadsheets, "106,90547".
+std::optional<double> number_field(const OGRFeature& f, std::optional<int> idx, const Place& where,
+                                   std::string_view what) {
+  if (!idx || !f.IsFieldSetAndNotNull(*idx)) return std::nullopt;
+  const auto type = f.GetFieldDefnRef(*idx)->GetType();
+  if (type == OFTReal || type == OFTInteger || type == OFTInteger64) return f.GetFieldAsDouble(*idx);
+  auto text = text_field(f, idx);
+  if (!text) return std::nullopt;
+  std::string s = *text;
+  if (s.find('.') == std::string::npos) std::replace(s.begin(), s.end(), ',', '.');
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || *end != '\0' || !std::isfinite(v)) {
+    throw DataError(fmt::format("{}: {} '{}' is not a number", where.str(), what, *text));
+  }
+  return v;
+}
+
+bool truthy(std::string_view v) {
+  const std::string k = text::match_key(v);
+  return k == "1" || k == "true" || k == "yes" || k == "y" || k == "co" || k == "a";
+}
+
+nlohmann::json field_json(const OGRFeature& f, int idx) {
+  switch (f.GetFieldDefnRef(idx)->GetType()) {
+    case OFTInteger: return f.GetFieldAsInteger(idx);
+    case OFTInteger64: return f.GetFieldAsInteger64(idx);
+    case OFTReal: return f.GetFieldAsDouble(idx);
+    default: return f.GetFieldAsString(idx);
+  }
+}
+
+std::optional<GeometryClass> class_of(const OGRGeometry& g) {
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint: return GeometryClass::point;
+    case wkbMultiPoint:
+      if (g.toMultiPoint()->getNumGeometries() == 1) return GeometryClass::point;
+      return std::nullopt;
+    case wkbPolygon: case wkbMultiPolygon: return GeometryClass::polygon;
+    case wkbLineString: case wkbMultiLineString: return GeometryClass::line;
+    default: return std::nullopt;
+  }
+}
+
+// Viet Nam and the border region it trades with: a point outside is most
+// likely a CRS mistake (swapped axes, wrong datum, wrong zone).
+bool in_region(const OGREnvelope& e) { return e.MinX >= 100 && e.MaxX <= 115 && e.MinY >= 5 && e.MaxY <= 26; }
+
+class Importer {
+ public:
+  Importer(project::Project& project, const std::string& path, const ImportOptions& options, const Progress& progress)
+      : project_(project), path_(path), options_(options), progress_(progress) {}
+
+  ImportReport run();
+
+ private:
+  OGRLayer* pick_layer(GDALDataset& ds);
+  void resolve_crs(OGRLayer& layer);
+  gdal::GeometryPtr geometry_of(OGRFeature& f, const Place& where);
+  project::FeatureRecord record_of(OGRFeature& f, Place& where);
+  std::string make_id(const std::string& kind, const std::string& name);
+
+  project::Project& project_;
+  std::string path_;
+  const ImportOptions& options_;
+  const Progress& progress_;
+  ImportReport report_;
+  bool tabular_ = false;
+  std::optional<FieldMapping> mapping_;
+  std::optional<project::KindInfo> fixed_kind_;
+  std::optional<OGRSpatialReference> src_srs_;
+  gdal::CoordinateTransformationPtr to_wgs84_;
+  geos::Context geos_;
+  std::set<std::string> ids_in_file_;
+};
+
+OGRLayer* Importer::pick_layer(GDALDataset& ds) {
+  if (options_.layer) {
+    OGRLayer* layer = ds.GetLayerByName(options_.layer->c_str());
+    if (!layer) {
+      std::string names;
+      for (auto* l : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+      throw DataError(fmt::format("{}: no layer '{}' (layers: {})", path_, *options_.layer, names));
+    }
+    return layer;
+  }
+  if (ds.GetLayerCount() == 0) throw DataError(fmt::format("{}: no layers", path_));
+  if (ds.GetLayerCount() > 1) {
+    std::string names;
+    for (auto* l : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+    throw UsageError(fmt::format("{}: has {} layers; choose one with --layer (layers: {})", path_,
+                                 ds.GetLayerCount(), names));
+  }
+  return ds.GetLayer(0);
+}
+
+void Importer::resolve_crs(OGRLayer& layer) {
+  if (options_.source_crs) {
+    src_srs_ = crs::spatial_reference(*options_.source_crs);
+  } else if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
+    src_srs_ = *srs;
+    src_srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  } else {
+    throw DataError(fmt::format(
+        "{}: layer '{}' has no coordinate reference system; say which with --src-crs "
+        "(e.g. --src-crs wgs84 for lon/lat in WGS84, --src-crs vn2000-haiphong for VN-2000 / TM-3 105-45)",
+        path_, layer.GetName()));
+  }
+  report_.source_crs = crs::describe(*src_srs_);
+  to_wgs84_ = gdal::make_transformation(*src_srs_, crs::wgs84());
+}
+
+gdal::GeometryPtr Importer::geometry_of(OGRFeature& f, const Place& where) {
+  if (const OGRGeometry* g = f.GetGeometryRef(); g && !g->IsEmpty()) return gdal::GeometryPtr(g->clone());
+  const auto lon = number_field(f, mapping_->index_of("lon"), where, "lon");
+  const auto lat = number_field(f, mapping_->index_of("lat"), where, "lat");
+  if (lon && lat) return std::make_unique<OGRPoint>(*lon, *lat);
+  if (auto wkt = text_field(f, mapping_->index_of("wkt"))) {
+    OGRGeometry* g = nullptr;
+    if (OGRGeometryFactory::createFromWkt(wkt->c_str(), nullptr, &g) != OGRERR_NONE || !g) {
+      throw DataError(fmt::format("{}: WKT '{}' cannot be read", where.str(), wkt->substr(0, 60)));
+    }
+    return gdal::GeometryPtr(g);
+  }
+  throw DataError(fmt::format("{}: no geometry (empty geometry, and no lon/lat or WKT value)", where.str()));
+}
+
+std::string Importer::make_id(const std::string& kind, const std::string& name) {
+  const std::string base = text::slugify(kind) + "/" + text::slugify(name);
+  std::string id = base;
+  for (int n = 2; ids_in_file_.count(id); ++n) id = fmt::format("{}-{}", base, n);
+  return id;
+}
+
+project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
+  project::FeatureRecord r;
+  const auto name = text_field(f, mapping_->index_of("name"));
+  if (!name) {
+    throw DataError(fmt::format("{}: empty name (field '{}')", where.str(),
+                                mapping_->field_name(*mapping_->index_of("name"))));
+  }
+  if (!text::is_valid_utf8(*name)) {
+    throw DataError(fmt::format("{}: name is not valid UTF-8; re-save the file as UTF-8 (or give a Shapefile its "
+                                ".cpg file naming its encoding)",
+                                where.str()));
+  }
+  r.name = *name;
+  where.name = r.name;
+
+  // Kind.
+  if (fixed_kind_) {
+    r.kind = fixed_kind_->kind;
+  } else {
+    const auto kind_text = text_field(f, mapping_->index_of("kind"));
+    if (!kind_text) throw DataError(fmt::format("{}: no kind (give --kind or fill the kind field)", where.str()));
+    try {
+      r.kind = project::find_kind(*kind_text).kind;
+    } catch (const UsageError& e) {
+      throw DataError(fmt::format("{}: {}", where.str(), e.what()));
+    }
+  }
+  const auto& kind = project::find_kind(r.kind);
+
+  // Geometry: class, validity (in source coordinates, which is what the user sees), reprojection.
+  auto g = geometry_of(f, where);
+  g->flattenTo2D();
+  const auto cls = class_of(*g);
+  if (!cls) {
+    throw DataError(fmt::format("{}: unsupported geometry {}; logiplan stores points, polygons and lines",
+                                where.str(), OGRGeometryTypeToName(g->getGeometryType())));
+  }
+  if (!project::allows(kind, *cls)) {
+    std::string allowed;
+    for (auto c : {GeometryClass::point, GeometryClass::polygon, GeometryClass::line}) {
+      if (project::allows(kind, c)) allowed += (allowed.empty() ? "" : " or ") + std::string(project::geometry_name(c));
+    }
+    throw DataError(fmt::format("{}: a {} must be a {}, not a {}", where.str(), r.kind, allowed,
+                                project::geometry_name(*cls)));
+  }
+  if (src_srs_->IsGeographic()) {
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    if (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90) {
+      throw DataError(fmt::format("{}: coordinates ({}, {}) are not longitude/latitude, but the CRS is {}; the data "
+                                  "looks projected: give the right one with --src-crs (e.g. vn2000-haiphong)",
+                                  where.str(), e.MinX, e.MinY, report_.source_crs));
+    }
+  }
+  if (auto problem = geom::find_problem(geos_, *g)) {
+    if (!options_.make_valid) {
+      const std::string at = problem->where ? fmt::format(" at ({}, {})", problem->where->x, problem->where->y) : "";
+      throw DataError(fmt::format("{}: invalid geometry: {}{}; fix it in the source or rerun with --make-valid",
+                                  where.str(), problem->reason, at));
+    }
+    g = geom::make_valid(geos_, *g);
+    ++report_.repaired;
+  }
+  if (g->transform(to_wgs84_.get()) != OGRERR_NONE) {
+    throw DataError(fmt::format("{}: cannot transform from {} to WGS84: {}", where.str(), report_.source_crs,
+                                gdal::last_error()));
+  }
+  OGREnvelope env;
+  g->getEnvelope(&env);
+  if (!in_region(env)) {
+    report_.warnings.push_back(fmt::format("{}: lies at ({:.5f}, {:.5f}), outside Viet Nam and its border region; "
+                                           "is the CRS right?",
+                                           where.str(), env.MinX, env.MinY));
+  }
+  r.geometry = *cls;
+  if (*cls == GeometryClass::point && wkbFlatten(g->getGeometryType()) == wkbMultiPoint) {
+    g.reset(g->toMultiPoint()->getGeometryRef(0)->clone());
+  }
+  r.wkb.resize(g->WkbSize());
+  g->exportToWkb(wkbNDR, r.wkb.data(), wkbVariantIso);
+
+  // Status, mode and numbers.
+  if (auto s = text_field(f, mapping_->index_of("status"))) {
+    const auto status = project::find_status(*s);
+    if (!status) {
+      throw DataError(fmt::format("{}: unknown status '{}' (use {}; Vietnamese also accepted)", where.str(), *s,
+                                  project::joined(project::statuses())));
+    }
+    r.status = std::string(*status);
+  }
+  if (*cls == GeometryClass::line) {
+    auto m = text_field(f, mapping_->index_of("mode"));
+    if (!m) m = options_.mode;
+    if (!m) {
+      throw DataError(fmt::format("{}: a corridor link needs a mode ({}): map a field with --map mode=FIELD or "
+                                  "give --mode",
+                                  where.str(), project::joined(project::modes())));
+    }
+    const auto mode = project::find_mode(*m);
+    if (!mode) {
+      throw DataError(
+          fmt::format("{}: unknown mode '{}' (use {})", where.str(), *m, project::joined(project::modes())));
+    }
+    r.mode = std::string(*mode);
+    r.length_km = geom::geodesic_length_m(*g) / 1000.0;
+  }
+  r.capacity = number_field(f, mapping_->index_of("capacity"), where, "capacity");
+  r.capacity_unit = text_field(f, mapping_->index_of("capacity_unit"));
+  const auto sourced_area = number_field(f, mapping_->index_of("area_ha"), where, "area_ha");
+  r.area_ha = *cls == GeometryClass::polygon ? geom::area_m2(geos_, *g) / 10000.0 : sourced_area;
+  r.source = text_field(f, mapping_->index_of("source"));
+  if (!r.source) r.source = options_.source_note;
+  r.location_basis = text_field(f, mapping_->index_of("location_basis"));
+  if (auto a = text_field(f, mapping_->index_of("approximate"))) r.approximate = truthy(*a);
+
+  // Free attributes: every field not fed into a column above.
+  nlohmann::json attrs = nlohmann::json::object();
+  for (int i = 0; i < f.GetFieldCount(); ++i) {
+    if (mapping_->is_free(i) && f.IsFieldSetAndNotNull(i)) attrs[f.GetFieldDefnRef(i)->GetNameRef()] = field_json(f, i);
+  }
+  if (*cls == GeometryClass::polygon && sourced_area) attrs["area_ha_sourced"] = *sourced_area;
+  r.attrs_json = attrs.dump();
+
+  // Stable id.
+  if (auto id = text_field(f, mapping_->index_of("id"))) {
+    if (ids_in_file_.count(*id)) throw DataError(fmt::format("{}: id '{}' appears twice in the file", where.str(), *id));
+    r.feature_id = *id;
+  } else {
+    r.feature_id = make_id(r.kind, r.name);
+  }
+  ids_in_file_.insert(r.feature_id);
+  return r;
+}
+
+ImportReport Importer::run() {
+  report_.path = path_;
+  auto ds = gdal::open_vector(path_);
+  const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+  tabular_ = driver == "CSV" || driver == "XLSX" || driver == "ODS";
+  OGRLayer* layer = pick_layer(*ds);
+  report_.layer = layer->GetName();
+  const std::string where = fmt::format("{} (layer '{}')", path_, report_.layer);
+
+  std::vector<std::string> fields;
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  mapping_.emplace(options_.field_map, fields, where);
+
+  if (!mapping_->index_of("name")) {
+    throw DataError(fmt::format("{}: no name field; map one with --map name=FIELD (fields: {})", where,
+                                fields.empty() ? "none" : project::joined(std::vector<std::string_view>(fields.begin(), fields.end()))));
+  }
+  if (options_.kind) {
+    fixed_kind_ = project::find_kind(*options_.kind);
+  } else if (!mapping_->index_of("kind")) {
+    throw UsageError(fmt::format("{}: no kind: give --kind KIND or map a field with --map kind=FIELD", where));
+  }
+  const bool has_geometry_column = defn->GetGeomFieldCount() > 0;
+  const bool has_xy = mapping_->index_of("lon") && mapping_->index_of("lat");
+  if (!has_geometry_column && !has_xy && !mapping_->index_of("wkt")) {
+    throw DataError(fmt::format("{}: no geometry and no lon/lat or WKT columns; map them with "
+                                "--map lon=FIELD,lat=FIELD or --map wkt=FIELD",
+                                where));
+  }
+  resolve_crs(*layer);
+
+  auto& db = project_.db();
+  db::Transaction tx(db);
+  {
+    nlohmann::json opts = {{"make_valid", options_.make_valid}, {"field_map", options_.field_map}};
+    if (options_.kind) opts["kind"] = *options_.kind;
+    auto st = db.prepare(
+        "INSERT INTO import_runs(source_path, source_layer, source_crs, options, features_added, tool_version)"
+        " VALUES (?, ?, ?, ?, 0, ?)");
+    st.bind(1, path_).bind(2, report_.layer).bind(3, report_.source_crs).bind(4, opts.dump());
+    st.bind(5, std::string(kVersion)).step();
+  }
+  const std::int64_t run_id = db.last_insert_rowid();
+  project::FeatureStore store(db);
+
+  const GIntBig total = layer->GetFeatureCount(TRUE);
+  Place place{&path_, tabular_, 0, {}};
+  layer->ResetReading();
+  for (auto& feature : *layer) {
+    ++place.ordinal;
+    place.name.clear();
+    auto record = record_of(*feature, place);
+    record.import_run = run_id;
+    if (const auto layer_of = store.layer_of(record.feature_id)) {
+      switch (options_.on_duplicate) {
+        case OnDuplicate::fail:
+          throw DataError(fmt::format("{}: id '{}' is already in the project ({}); rerun with --on-duplicate "
+                                      "skip or replace",
+                                      place.str(), record.feature_id, *layer_of));
+        case OnDuplicate::skip: ++report_.skipped; continue;
+        case OnDuplicate::replace: store.remove(record.feature_id); ++report_.replaced; break;
+      }
+    } else {
+      ++report_.added;
+    }
+    store.insert(record);
+    ++report_.by_kind[record.kind];
+    if (place.ordinal % 256 == 0 && total > 0 &&
+        !report(progress_, static_cast<double>(place.ordinal) / static_cast<double>(total), "importing")) {
+      throw DataError(fmt::format("{}: import cancelled; the project is unchanged", path_));
+    }
+  }
+  if (place.ordinal == 0) throw DataError(fmt::format("{}: no features to import", where));
+  auto st = db.prepare("UPDATE import_runs SET features_added = ?, features_replaced = ?, features_skipped = ? WHERE id = ?");
+  st.bind(1, report_.added).bind(2, report_.replaced).bind(3, report_.skipped).bind(4, run_id).step();
+  tx.commit();
+  report(progress_, 1.0, "imported");
+  return report_;
+}
+
+}  // namespace
+
+ImportReport import_features(project::Project& project, const std::string& path, const ImportOptions& options,
+                             const Progress& progress) {
+  return Importer(project, path, options, progress).run();
+}
+
+}  // namespace logiplan::io

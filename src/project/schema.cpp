@@ -1,0 +1,121 @@
+#include "project/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "project/vocabulary.hpp"
+
+namespace logiplan::project {
+
+namespace {
+
+// Columns shared by the three feature tables. WGS84 storage; metric values are
+// computed in metres (see geom/measure.hpp) and stored as numbers.
+std::string feature_table_sql(std::string_view table, std::string_view extra) {
+  std::string status_list;
+  for (auto s : statuses()) status_list += fmt::format("{}'{}'", status_list.empty() ? "" : ",", s);
+  return fmt::format(
+      "CREATE TABLE {0} (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  feature_id TEXT NOT NULL UNIQUE,   -- stable id, kept across export/import\n"
+      "  kind TEXT NOT NULL REFERENCES kinds(kind),\n"
+      "  name TEXT NOT NULL,                -- Vietnamese, with diacritics\n"
+      "  name_ascii TEXT NOT NULL,          -- diacritics folded\n"
+      "  status TEXT CHECK (status IS NULL OR status IN ({1})),\n"
+      "  capacity REAL,\n"
+      "  capacity_unit TEXT,\n"
+      "  area_ha REAL,                      -- computed for polygons, sourced for points\n"
+      "  {2}"
+      "  source TEXT,                       -- source keys, e.g. 'IMAP; SEED2'\n"
+      "  location_basis TEXT,               -- how the position was obtained\n"
+      "  approximate INTEGER NOT NULL DEFAULT 0 CHECK (approximate IN (0, 1)),\n"
+      "  attrs TEXT NOT NULL DEFAULT '{{}}', -- free attributes, JSON object\n"
+      "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+      ");\n"
+      "CREATE INDEX {0}_kind ON {0}(kind);\n"
+      "CREATE INDEX {0}_name_ascii ON {0}(name_ascii);\n",
+      table, status_list, extra);
+}
+
+void migration_1(db::Database& db) {
+  db.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  // Full spatial_ref_sys, so users can add VN-2000 columns with the spatialite CLI.
+  db.exec("SELECT InitSpatialMetadata(0)");
+  db.exec(
+      "CREATE TABLE kinds (kind TEXT PRIMARY KEY, label_en TEXT NOT NULL, label_vi TEXT NOT NULL,"
+      " point INTEGER NOT NULL, polygon INTEGER NOT NULL, line INTEGER NOT NULL)");
+  auto ins = db.prepare("INSERT INTO kinds VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& k : kinds()) {
+    ins.bind(1, k.kind).bind(2, k.label_en).bind(3, k.label_vi).bind(4, k.point ? 1 : 0);
+    ins.bind(5, k.polygon ? 1 : 0).bind(6, k.line ? 1 : 0);
+    ins.step();
+    ins.reset();
+  }
+  std::string modes_list;
+  for (auto m : modes()) modes_list += fmt::format("{}'{}'", modes_list.empty() ? "" : ",", m);
+  db.exec(feature_table_sql("sites", ""));
+  db.exec(feature_table_sql("areas", ""));
+  db.exec(feature_table_sql("corridors", fmt::format("mode TEXT NOT NULL CHECK (mode IN ({})),\n"
+                                                     "  length_km REAL,                    -- geodesic\n",
+                                                     modes_list)));
+  db.exec("SELECT AddGeometryColumn('sites', 'geom', 4326, 'POINT', 'XY', 1)");
+  db.exec("SELECT AddGeometryColumn('areas', 'geom', 4326, 'MULTIPOLYGON', 'XY', 1)");
+  db.exec("SELECT AddGeometryColumn('corridors', 'geom', 4326, 'MULTILINESTRING', 'XY', 1)");
+  for (const char* t : {"sites", "areas", "corridors"}) {
+    db.exec(fmt::format("SELECT CreateSpatialIndex('{}', 'geom')", t));
+  }
+}
+
+void migration_2(db::Database& db) {
+  // Provenance: every import recorded, so a feature traces back to its file.
+  db.exec(
+      "CREATE TABLE import_runs (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+      "  source_path TEXT NOT NULL, source_layer TEXT, source_crs TEXT,\n"
+      "  options TEXT NOT NULL DEFAULT '{}', features_added INTEGER NOT NULL,\n"
+      "  features_replaced INTEGER NOT NULL DEFAULT 0, features_skipped INTEGER NOT NULL DEFAULT 0,\n"
+      "  tool_version TEXT NOT NULL)");
+  for (const char* t : {"sites", "areas", "corridors"}) {
+    db.exec(fmt::format("ALTER TABLE {} ADD COLUMN import_run INTEGER REFERENCES import_runs(id)", t));
+  }
+  // One place to look a feature up by id or name, whatever its geometry.
+  db.exec(
+      "CREATE VIEW features AS\n"
+      "  SELECT 'sites' AS layer, id, feature_id, kind, name, name_ascii, status FROM sites\n"
+      "  UNION ALL SELECT 'areas', id, feature_id, kind, name, name_ascii, status FROM areas\n"
+      "  UNION ALL SELECT 'corridors', id, feature_id, kind, name, name_ascii, status FROM corridors");
+}
+
+const std::vector<std::function<void(db::Database&)>>& migrations() {
+  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2};
+  return all;
+}
+
+}  // namespace
+
+int schema_version(db::Database& db) {
+  if (!db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'").value_or(0)) {
+    return 0;
+  }
+  const auto v = db.query_text("SELECT value FROM meta WHERE key = 'schema_version'");
+  return v ? std::stoi(*v) : 0;
+}
+
+void migrate(db::Database& db, int from, int to) {
+  static_assert(kSchemaVersion >= 1);
+  if (static_cast<std::size_t>(kSchemaVersion) != migrations().size()) {
+    throw std::logic_error("kSchemaVersion does not match the migration list");
+  }
+  for (int v = from + 1; v <= to; ++v) {
+    migrations().at(static_cast<std::size_t>(v - 1))(db);
+    auto st = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)");
+    st.bind(1, std::to_string(v)).step();
+  }
+}
+
+}  // namespace logiplan::project

@@ -1,0 +1,14 @@
+#pragma once
+// The embedded Hải Phòng sample model (samples/haiphong/), loaded into a project
+// through the same import path users take, from GDAL's in-memory files.
+#include <vector>
+
+#include "core/progress.hpp"
+#include "io/importer.hpp"
+#include "project/project.hpp"
+
+namespace logiplan::sample {
+
+std::vector<io::ImportReport> load_haiphong_sample(project::Project& project, const Progress& progress = {});
+
+}  // namespace logiplan::sample
