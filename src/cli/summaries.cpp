@@ -29,6 +29,8 @@ void print_import(std::FILE* out, const io::ImportReport& r) {
   if (r.replaced) fmt::print(out, ", {} replaced", r.replaced);
   if (r.skipped) fmt::print(out, ", {} skipped (already in the project)", r.skipped);
   if (r.repaired) fmt::print(out, ", {} geometries repaired", r.repaired);
+  if (r.unnamed_skipped) fmt::print(out, ", {} unnamed skipped", r.unnamed_skipped);
+  if (r.unnamed_labelled) fmt::print(out, ", {} unnamed labelled '<layer> #<fid>'", r.unnamed_labelled);
   fmt::print(out, "\n");
   for (const auto& [kind, n] : r.by_kind) fmt::print(out, "  {:<18} {:>6}\n", kind, n);
   for (const auto& w : r.warnings) fmt::print(out, "  warning: {}\n", w);
@@ -37,7 +39,8 @@ void print_import(std::FILE* out, const io::ImportReport& r) {
 nlohmann::json import_json(const io::ImportReport& r) {
   return {{"path", r.path},       {"layer", r.layer},       {"source_crs", r.source_crs},
           {"added", r.added},     {"replaced", r.replaced}, {"skipped", r.skipped},
-          {"repaired", r.repaired}, {"by_kind", r.by_kind}, {"warnings", r.warnings}};
+          {"repaired", r.repaired}, {"unnamed_skipped", r.unnamed_skipped},
+          {"unnamed_labelled", r.unnamed_labelled}, {"by_kind", r.by_kind}, {"warnings", r.warnings}};
 }
 
 }  // namespace logiplan::cli

@@ -15,7 +15,7 @@ std::optional<GeometryProblem> open_ring(const OGRPolygon& poly, int part) {
     if (ring->getNumPoints() > 0 && !ring->get_IsClosed()) {
       const std::string where = part > 0 ? fmt::format(" of part {}", part) : "";
       return GeometryProblem{
-          fmt::format("ring {}{} is not closed: first point ({}, {}) differs from last point ({}, {})", ring_no,
+          fmt::format("ring {}{} is not closed: first point ({:.10g}, {:.10g}) differs from last point ({:.10g}, {:.10g})", ring_no,
                       where, ring->getX(0), ring->getY(0), ring->getX(ring->getNumPoints() - 1),
                       ring->getY(ring->getNumPoints() - 1)),
           crs::XY{ring->getX(0), ring->getY(0)}};

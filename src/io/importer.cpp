@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <set>
+
+#include <cpl_conv.h>
 
 #include "core/error.hpp"
 #include "core/version.hpp"
@@ -25,14 +28,17 @@ namespace {
 
 using project::GeometryClass;
 
-// Where a feature sits in its source, for messages: "file.csv: row 7 'Cảng X'".
+// Where a feature sits in its source, for messages. GIS sources are named by
+// FID (what ogrinfo and QGIS show); spreadsheets by row, the header being row 1
+// (GDAL numbers CSV data rows from FID 1, XLSX/ODS rows by their sheet row).
 struct Place {
   const std::string* path;
-  bool tabular;  // CSV/XLSX/ODS: say "row", counting the header as row 1
-  std::int64_t ordinal = 0;
+  int row_offset = -1;  // row = FID + row_offset; -1: not a spreadsheet
+  GIntBig fid = 0;
   std::string name;
   std::string str() const {
-    std::string s = tabular ? fmt::format("{}: row {}", *path, ordinal + 1) : fmt::format("{}: feature #{}", *path, ordinal);
+    std::string s = row_offset >= 0 ? fmt::format("{}: row {}", *path, fid + row_offset)
+                                    : fmt::format("{}: feature {}", *path, fid);
     if (!name.empty()) s += fmt::format(" '{}'", name);
     return s;
   }
@@ -114,7 +120,7 @@ class Importer {
   const ImportOptions& options_;
   const Progress& progress_;
   ImportReport report_;
-  bool tabular_ = false;
+  int row_offset_ = -1;
   std::optional<FieldMapping> mapping_;
   std::optional<project::KindInfo> fixed_kind_;
   std::optional<OGRSpatialReference> src_srs_;
@@ -183,10 +189,16 @@ std::string Importer::make_id(const std::string& kind, const std::string& name) 
 
 project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
   project::FeatureRecord r;
-  const auto name = text_field(f, mapping_->index_of("name"));
+  auto name = text_field(f, mapping_->index_of("name"));
+  bool generated_name = false;
   if (!name) {
-    throw DataError(fmt::format("{}: empty name (field '{}')", where.str(),
-                                mapping_->field_name(*mapping_->index_of("name"))));
+    if (options_.unnamed != Unnamed::label) {
+      throw DataError(fmt::format("{}: empty name (field '{}'); name it, or rerun with --unnamed skip|label",
+                                  where.str(), mapping_->field_name(*mapping_->index_of("name"))));
+    }
+    name = fmt::format("{} #{}", report_.layer, f.GetFID());
+    generated_name = true;
+    ++report_.unnamed_labelled;
   }
   if (!text::is_valid_utf8(*name)) {
     throw DataError(fmt::format("{}: name is not valid UTF-8; re-save the file as UTF-8 (or give a Shapefile its "
@@ -230,14 +242,15 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
     OGREnvelope e;
     g->getEnvelope(&e);
     if (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90) {
-      throw DataError(fmt::format("{}: coordinates ({}, {}) are not longitude/latitude, but the CRS is {}; the data "
+      throw DataError(fmt::format("{}: coordinates ({:.10g}, {:.10g}) are not longitude/latitude, but the CRS is {}; the data "
                                   "looks projected: give the right one with --src-crs (e.g. vn2000-haiphong)",
                                   where.str(), e.MinX, e.MinY, report_.source_crs));
     }
   }
   if (auto problem = geom::find_problem(geos_, *g)) {
     if (!options_.make_valid) {
-      const std::string at = problem->where ? fmt::format(" at ({}, {})", problem->where->x, problem->where->y) : "";
+      const std::string at =
+          problem->where ? fmt::format(" at ({:.10g}, {:.10g})", problem->where->x, problem->where->y) : "";
       throw DataError(fmt::format("{}: invalid geometry: {}{}; fix it in the source or rerun with --make-valid",
                                   where.str(), problem->reason, at));
     }
@@ -302,6 +315,7 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
     if (mapping_->is_free(i) && f.IsFieldSetAndNotNull(i)) attrs[f.GetFieldDefnRef(i)->GetNameRef()] = field_json(f, i);
   }
   if (*cls == GeometryClass::polygon && sourced_area) attrs["area_ha_sourced"] = *sourced_area;
+  if (generated_name) attrs["name_generated"] = true;
   r.attrs_json = attrs.dump();
 
   // Stable id.
@@ -317,9 +331,18 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
 
 ImportReport Importer::run() {
   report_.path = path_;
+  std::string ext = std::filesystem::path(path_).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  // Planners' sheets always have a header row, even when every column is text.
+  const bool sheet = ext == ".xlsx" || ext == ".ods";
+  // GDAL 3.6 reads these as config options (newer versions also as open options);
+  // they must hold while features are read, so they live for the whole import.
+  CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", sheet ? "FORCE" : nullptr, true);
+  CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", sheet ? "FORCE" : nullptr, true);
   auto ds = gdal::open_vector(path_);
   const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
-  tabular_ = driver == "CSV" || driver == "XLSX" || driver == "ODS";
+  if (driver == "CSV") row_offset_ = 1;
+  if (driver == "XLSX" || driver == "ODS") row_offset_ = 0;
   OGRLayer* layer = pick_layer(*ds);
   report_.layer = layer->GetName();
   const std::string where = fmt::format("{} (layer '{}')", path_, report_.layer);
@@ -351,6 +374,7 @@ ImportReport Importer::run() {
   db::Transaction tx(db);
   {
     nlohmann::json opts = {{"make_valid", options_.make_valid}, {"field_map", options_.field_map}};
+    if (options_.where) opts["where"] = *options_.where;
     if (options_.kind) opts["kind"] = *options_.kind;
     auto st = db.prepare(
         "INSERT INTO import_runs(source_path, source_layer, source_crs, options, features_added, tool_version)"
@@ -361,12 +385,25 @@ ImportReport Importer::run() {
   const std::int64_t run_id = db.last_insert_rowid();
   project::FeatureStore store(db);
 
+  if (options_.where) {
+    CPLErrorReset();
+    if (layer->SetAttributeFilter(options_.where->c_str()) != OGRERR_NONE) {
+      throw UsageError(fmt::format("{}: --where '{}' is not a valid filter: {}", where, *options_.where,
+                                   gdal::last_error()));
+    }
+  }
   const GIntBig total = layer->GetFeatureCount(TRUE);
-  Place place{&path_, tabular_, 0, {}};
+  Place place{&path_, row_offset_, 0, {}};
+  std::int64_t seen = 0;
   layer->ResetReading();
   for (auto& feature : *layer) {
-    ++place.ordinal;
+    ++seen;
+    place.fid = feature->GetFID();
     place.name.clear();
+    if (options_.unnamed == Unnamed::skip && !text_field(*feature, mapping_->index_of("name"))) {
+      ++report_.unnamed_skipped;
+      continue;
+    }
     auto record = record_of(*feature, place);
     record.import_run = run_id;
     if (const auto layer_of = store.layer_of(record.feature_id)) {
@@ -383,12 +420,14 @@ ImportReport Importer::run() {
     }
     store.insert(record);
     ++report_.by_kind[record.kind];
-    if (place.ordinal % 256 == 0 && total > 0 &&
-        !report(progress_, static_cast<double>(place.ordinal) / static_cast<double>(total), "importing")) {
+    if (seen % 256 == 0 && total > 0 &&
+        !report(progress_, static_cast<double>(seen) / static_cast<double>(total), "importing")) {
       throw DataError(fmt::format("{}: import cancelled; the project is unchanged", path_));
     }
   }
-  if (place.ordinal == 0) throw DataError(fmt::format("{}: no features to import", where));
+  if (seen == 0) {
+    throw DataError(fmt::format("{}: no features to import{}", where, options_.where ? " (after --where)" : ""));
+  }
   auto st = db.prepare("UPDATE import_runs SET features_added = ?, features_replaced = ?, features_skipped = ? WHERE id = ?");
   st.bind(1, report_.added).bind(2, report_.replaced).bind(3, report_.skipped).bind(4, run_id).step();
   tx.commit();

@@ -14,6 +14,9 @@
 namespace logiplan::io {
 
 enum class OnDuplicate { fail, skip, replace };
+// A feature with an empty name: refuse the import, leave the feature out, or
+// name it after its layer and FID ("railways #4") and flag that in its attrs.
+enum class Unnamed { fail, skip, label };
 
 struct ImportOptions {
   std::optional<std::string> kind;                 // every feature's kind, unless a kind field is mapped
@@ -22,7 +25,9 @@ struct ImportOptions {
   std::optional<std::string> layer;                // source layer, when the source has several
   std::optional<std::string> source_crs;           // overrides (or supplies) the source CRS
   std::optional<std::string> source_note;          // `source` for features that have none
+  std::optional<std::string> where;                // OGR SQL attribute filter on the source
   bool make_valid = false;
+  Unnamed unnamed = Unnamed::fail;
   OnDuplicate on_duplicate = OnDuplicate::fail;
 };
 
@@ -30,7 +35,7 @@ struct ImportReport {
   std::string path;
   std::string layer;
   std::string source_crs;
-  std::int64_t added = 0, replaced = 0, skipped = 0, repaired = 0;
+  std::int64_t added = 0, replaced = 0, skipped = 0, repaired = 0, unnamed_skipped = 0, unnamed_labelled = 0;
   std::map<std::string, std::int64_t> by_kind;
   std::vector<std::string> warnings;
 };

@@ -25,6 +25,10 @@ class ImportCommand : public Command {
     sub->add_option("--src-crs", src_crs_, "Source CRS, overriding the file's: EPSG code or name (vn2000-haiphong)");
     sub->add_option("--mode", mode_, "Mode of every corridor link: road, rail, inland_waterway, sea");
     sub->add_option("--source", source_, "Source note for features that have none");
+    sub->add_option("--where", where_, "Import only features matching this OGR SQL filter, e.g. \"status = 'Hiện trạng'\"");
+    sub->add_option("--unnamed", unnamed_, "Features with an empty name: fail, skip them, or label them '<layer> #<fid>'")
+        ->check(CLI::IsMember({"fail", "skip", "label"}))
+        ->default_val("fail");
     sub->add_flag("--make-valid", make_valid_, "Repair invalid geometries with GEOS instead of refusing them");
     sub->add_option("--on-duplicate", on_duplicate_, "When a feature id is already in the project")
         ->check(CLI::IsMember({"fail", "skip", "replace"}))
@@ -47,6 +51,8 @@ class ImportCommand : public Command {
     o.source_crs = src_crs_;
     o.source_note = source_;
     o.make_valid = make_valid_;
+    o.where = where_;
+    o.unnamed = unnamed_ == "skip" ? io::Unnamed::skip : unnamed_ == "label" ? io::Unnamed::label : io::Unnamed::fail;
     o.on_duplicate = on_duplicate_ == "skip"      ? io::OnDuplicate::skip
                      : on_duplicate_ == "replace" ? io::OnDuplicate::replace
                                                   : io::OnDuplicate::fail;
@@ -62,7 +68,8 @@ class ImportCommand : public Command {
  private:
   const GlobalOptions* global_ = nullptr;
   std::string project_, file_, on_duplicate_ = "fail";
-  std::optional<std::string> kind_, layer_, src_crs_, mode_, source_;
+  std::optional<std::string> kind_, layer_, src_crs_, mode_, source_, where_;
+  std::string unnamed_ = "fail";
   std::vector<std::string> maps_;
   bool make_valid_ = false, json_ = false;
 };

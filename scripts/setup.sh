@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package logiplan's build, tests and sample need.
+# Idempotent: installs only what is missing. Runs apt-get as root, through sudo otherwise.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  cmake g++ make pkg-config
+  libgdal-dev libgeos-dev libproj-dev libspatialite-dev libsqlite3-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # independent tools the tests compare against, and for users: ogrinfo, cs2cs, spatialite
+  gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# CLI tests: every command has --help with an example; exit codes and messages
+# for bad input; the demo builds a file ogrinfo can open. Usage: cli_test.sh LOGIPLAN
+set -u
+BIN="$1"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect CODE "substring" -- command...   (checks exit code and that stdout+stderr contains substring)
+expect() {
+  local code="$1" want="$2"
+  shift 3
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [ "$rc" != "$code" ]; then ko "$* -> exit $rc, expected $code; output: $out"; return; fi
+  case "$out" in *"$want"*) ok ;; *) ko "$* -> output lacks '$want': $out" ;; esac
+}
+
+expect 0 "EXAMPLES" -- "$BIN" --help
+for cmd in init import export layers crs demo; do
+  expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
+done
+expect 0 "logiplan crs transform" -- "$BIN" crs transform --help
+expect 2 "" -- "$BIN"
+expect 2 "A subcommand is required" -- "$BIN" no-such-command
+
+# A round trip through the commands.
+cat > "$T/ports.geojson" <<'JSON'
+{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"id":"hict","name":"Cảng HICT Lạch Huyện","status":"operating"},"geometry":{"type":"Point","coordinates":[106.90547,20.79833]}},
+ {"type":"Feature","properties":{"name":"Bến cảng Tân Vũ","status":"Hiện trạng"},"geometry":{"type":"Point","coordinates":[106.77432,20.83595]}}]}
+JSON
+expect 0 "schema version 2" -- "$BIN" init "$T/hp.sqlite"
+expect 1 "file exists (use --overwrite" -- "$BIN" init "$T/hp.sqlite"
+expect 0 "2 added" -- "$BIN" --no-progress import "$T/hp.sqlite" "$T/ports.geojson" --kind terminal
+expect 0 "terminal                2" -- "$BIN" layers "$T/hp.sqlite"
+expect 0 '"count": 2' -- "$BIN" layers "$T/hp.sqlite" --json
+expect 0 "wrote $T/hp.gpkg (GPKG)" -- "$BIN" export "$T/hp.sqlite" "$T/hp.gpkg" --crs vn2000-haiphong
+# The independent reader: ogrinfo sees the layer and its CRS.
+expect 0 "Feature Count: 2" -- ogrinfo -ro -so "$T/hp.gpkg" sites
+expect 0 'ID["EPSG",9210]' -- ogrinfo -ro -so "$T/hp.gpkg" sites
+# cs2cs EPSG:4326 EPSG:9210 gives 620093.2154 2301058.6426 for this point.
+expect 0 "620093.215" -- "$BIN" crs transform --from wgs84 --to vn2000-haiphong 106.90547,20.79833
+expect 0 "vn2000-haiphong" -- "$BIN" crs list
+
+# Bad input: exit 1 for data, 2 for arguments, and the message names the problem.
+expect 2 "unknown kind 'harbour'" -- "$BIN" import "$T/hp.sqlite" "$T/ports.geojson" --kind harbour
+expect 1 "id 'hict' is already in the project" -- "$BIN" import "$T/hp.sqlite" "$T/ports.geojson" --kind terminal
+expect 1 "missing.geojson: no such file" -- "$BIN" import "$T/hp.sqlite" "$T/missing.geojson" --kind terminal
+expect 2 "unknown CRS 'mars'" -- "$BIN" export "$T/hp.sqlite" "$T/x.gpkg" --crs mars
+expect 2 "--map 'colour=MAU'" -- "$BIN" import "$T/hp.sqlite" "$T/ports.geojson" --kind terminal --map colour=MAU
+expect 1 "no such project file" -- "$BIN" layers "$T/none.sqlite"
+# Nothing was added by the failed imports.
+expect 0 "terminal                2" -- "$BIN" layers "$T/hp.sqlite"
+
+# The demo: the README's main job.
+expect 0 "total                             54" -- "$BIN" --no-progress demo --out "$T/demo"
+expect 0 "3: corridors (Multi Line String)" -- ogrinfo -ro "$T/demo/haiphong.sqlite"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
