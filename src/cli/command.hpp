@@ -29,5 +29,6 @@ std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_layers_command();
 std::unique_ptr<Command> make_crs_command();
 std::unique_ptr<Command> make_demo_command();
+std::unique_ptr<Command> make_network_command();
 
 }  // namespace logiplan::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       "  logiplan import hp.sqlite ports.geojson --kind terminal\n"
       "  logiplan layers hp.sqlite\n"
       "  logiplan export hp.sqlite hp.gpkg --crs vn2000-haiphong\n"
+      "  logiplan network build hp.sqlite --from haiphong.osm.pbf\n"
       "\nDIAGNOSTICS\n"
       "  exit 0 success; 1 data error (bad input, refused file); 2 bad arguments; 3 internal error");
   cli::GlobalOptions global;
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::make_export_command());
   commands.push_back(cli::make_layers_command());
   commands.push_back(cli::make_crs_command());
+  commands.push_back(cli::make_network_command());
   commands.push_back(cli::make_demo_command());
   std::vector<std::pair<CLI::App*, cli::Command*>> subs;
   for (auto& c : commands) subs.emplace_back(c->setup(app, global), c.get());

@@ -1,6 +1,7 @@
 #include "handles/gdal.hpp"
 
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -55,5 +56,11 @@ StringList::StringList(const std::vector<std::string>& items) {
 }
 StringList::~StringList() { CSLDestroy(list_); }
 void StringList::add(const std::string& item) { list_ = CSLAddString(list_, item.c_str()); }
+
+VsiMemFile::VsiMemFile(const std::string& name, std::string_view data) : path_("/vsimem/logiplan/" + name) {
+  VSIFCloseL(VSIFileFromMemBuffer(path_.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(data.data())),
+                                  static_cast<vsi_l_offset>(data.size()), FALSE));
+}
+VsiMemFile::~VsiMemFile() { VSIUnlink(path_.c_str()); }
 
 }  // namespace logiplan::gdal

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace logiplan::gdal {
@@ -45,6 +46,20 @@ class StringList {
 
  private:
   char** list_ = nullptr;
+};
+
+// Bytes exposed to GDAL as a /vsimem/ file (not copied: they must outlive it),
+// unlinked on destruction.
+class VsiMemFile {
+ public:
+  VsiMemFile(const std::string& name, std::string_view data);
+  ~VsiMemFile();
+  VsiMemFile(const VsiMemFile&) = delete;
+  VsiMemFile& operator=(const VsiMemFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
 };
 
 }  // namespace logiplan::gdal

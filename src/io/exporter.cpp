@@ -15,7 +15,8 @@
 namespace logiplan::io {
 
 namespace {
-constexpr std::array kLayers = {"sites", "areas", "corridors"};
+constexpr std::array kLayers = {"sites", "areas", "corridors", "network_edges", "network_nodes", "network_attachments"};
+bool is_feature_layer(std::string_view l) { return l == "sites" || l == "areas" || l == "corridors"; }
 
 struct TranslateOptionsDeleter {
   void operator()(GDALVectorTranslateOptions* o) const noexcept { GDALVectorTranslateOptionsFree(o); }
@@ -66,6 +67,7 @@ ExportReport export_layers(project::Project& project, const std::filesystem::pat
   std::vector<std::pair<std::string, std::int64_t>> chosen;
   for (const char* layer : kLayers) {
     if (!options.layers.empty() && std::find(options.layers.begin(), options.layers.end(), layer) == options.layers.end()) continue;
+    if (kind && !is_feature_layer(layer)) continue;  // --kind selects features only
     auto st = project.db().prepare(fmt::format("SELECT count(*) FROM {}{}", layer, kind ? " WHERE kind = ?" : ""));
     if (kind) st.bind(1, *kind);
     st.step();
@@ -73,7 +75,9 @@ ExportReport export_layers(project::Project& project, const std::filesystem::pat
   }
   for (const auto& l : options.layers) {
     if (std::find(kLayers.begin(), kLayers.end(), l) == kLayers.end()) {
-      throw UsageError(fmt::format("unknown layer '{}' (layers: sites, areas, corridors)", l));
+      throw UsageError(fmt::format("unknown layer '{}' (layers: sites, areas, corridors, network_edges, network_nodes, "
+                                   "network_attachments)",
+                                   l));
     }
   }
   if (chosen.empty()) throw DataError(fmt::format("{}: nothing to export", project.path().string()));
@@ -101,8 +105,9 @@ ExportReport export_layers(project::Project& project, const std::filesystem::pat
   std::size_t done = 0;
   for (const auto& [layer, n] : chosen) {
     const auto target = split || single_layer_format(result.driver) ? layer_file(out, layer, split) : out;
+    const bool feature_layer = is_feature_layer(layer);
     std::vector<std::string> args = {"-f", result.driver, "-t_srs", target_crs, "-nln", layer};
-    if (kind) args.insert(args.end(), {"-where", fmt::format("kind = '{}'", *kind)});
+    if (kind && feature_layer) args.insert(args.end(), {"-where", fmt::format("kind = '{}'", *kind)});
     if (result.driver == "ESRI Shapefile") args.insert(args.end(), {"-lco", "ENCODING=UTF-8"});
     if (result.driver == "CSV") {
       args.insert(args.end(), {"-lco", layer == std::string("sites") ? "GEOMETRY=AS_XY" : "GEOMETRY=AS_WKT"});

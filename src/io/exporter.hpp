@@ -15,7 +15,7 @@ namespace logiplan::io {
 
 struct ExportOptions {
   std::optional<std::string> crs;      // anything crs::definition() accepts; default WGS84
-  std::vector<std::string> layers;     // sites, areas, corridors; empty = all non-empty ones
+  std::vector<std::string> layers;     // sites, areas, corridors, network_*; empty = all non-empty ones
   std::optional<std::string> kind;     // only features of this kind
   std::optional<std::string> format;   // GDAL driver name; default from the extension
   bool overwrite = false;

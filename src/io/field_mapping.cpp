@@ -33,17 +33,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kDefault
     {"wkt", "wkt"}, {"wkt", "geometry_wkt"},
 }};
 
-bool is_target(std::string_view t) {
-  for (auto k : kTargets) {
+bool is_target(const MappingSchema& schema, std::string_view t) {
+  for (auto k : schema.targets) {
     if (k == t) return true;
   }
   return false;
 }
 }  // namespace
 
-std::span<const std::string_view> mapping_targets() { return kTargets; }
+const MappingSchema& feature_schema() {
+  static const MappingSchema schema{kTargets, kDefaultNames};
+  return schema;
+}
 
-std::map<std::string, std::string> parse_field_map(const std::vector<std::string>& specs) {
+std::map<std::string, std::string> parse_field_map(const std::vector<std::string>& specs, const MappingSchema& schema) {
   std::map<std::string, std::string> out;
   for (const auto& spec : specs) {
     std::size_t start = 0;
@@ -57,9 +60,9 @@ std::map<std::string, std::string> parse_field_map(const std::vector<std::string
         throw UsageError(fmt::format("--map '{}': expected TARGET=FIELD, e.g. --map name=TEN", pair));
       }
       const std::string target = pair.substr(0, eq);
-      if (!is_target(target)) {
+      if (!is_target(schema, target)) {
         std::string list;
-        for (auto t : kTargets) list += (list.empty() ? "" : ", ") + std::string(t);
+        for (auto t : schema.targets) list += (list.empty() ? "" : ", ") + std::string(t);
         throw UsageError(fmt::format("--map '{}': unknown target '{}' (targets: {})", pair, target, list));
       }
       out[target] = pair.substr(eq + 1);
@@ -69,7 +72,8 @@ std::map<std::string, std::string> parse_field_map(const std::vector<std::string
 }
 
 FieldMapping::FieldMapping(const std::map<std::string, std::string>& explicit_map,
-                           const std::vector<std::string>& fields, const std::string& where)
+                           const std::vector<std::string>& fields, const std::string& where,
+                           const MappingSchema& schema)
     : fields_(fields) {
   auto find_field = [&](std::string_view name, bool folded) -> std::optional<int> {
     for (std::size_t i = 0; i < fields_.size(); ++i) {
@@ -90,7 +94,7 @@ FieldMapping::FieldMapping(const std::map<std::string, std::string>& explicit_ma
     }
     target_to_index_[target] = *idx;
   }
-  for (const auto& [target, name] : kDefaultNames) {
+  for (const auto& [target, name] : schema.default_names) {
     if (target_to_index_.count(target)) continue;
     if (auto idx = find_field(name, true)) target_to_index_[std::string(target)] = *idx;
   }

@@ -91,8 +91,65 @@ void migration_2(db::Database& db) {
       "  UNION ALL SELECT 'corridors', id, feature_id, kind, name, name_ascii, status FROM corridors");
 }
 
+void migration_3(db::Database& db) {
+  // Routable networks. `networks.id` grows with every build, so it doubles as
+  // the network version that analysis results refer to.
+  db.exec(
+      "CREATE TABLE networks (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  name TEXT NOT NULL UNIQUE,\n"
+      "  built_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+      "  sources TEXT NOT NULL,   -- JSON: files, modes, field maps, CRS\n"
+      "  settings TEXT NOT NULL,  -- JSON: the build settings used\n"
+      "  stats TEXT NOT NULL,     -- JSON: what the build removed, snapped, skipped\n"
+      "  node_count INTEGER NOT NULL, edge_count INTEGER NOT NULL, tool_version TEXT NOT NULL)");
+  db.exec(
+      "CREATE TABLE network_nodes (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  network_id INTEGER NOT NULL REFERENCES networks(id) ON DELETE CASCADE,\n"
+      "  node INTEGER NOT NULL, osm_id INTEGER, UNIQUE (network_id, node))");
+  db.exec(
+      "CREATE TABLE network_edges (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  network_id INTEGER NOT NULL REFERENCES networks(id) ON DELETE CASCADE,\n"
+      "  edge INTEGER NOT NULL, from_node INTEGER NOT NULL, to_node INTEGER NOT NULL,\n"
+      "  mode TEXT NOT NULL, class TEXT, name TEXT, ref TEXT, length_m REAL NOT NULL,\n"
+      "  forward INTEGER NOT NULL, backward INTEGER NOT NULL,  -- direction open (from->to, to->from)\n"
+      "  speed_fwd_kmh REAL, speed_bwd_kmh REAL, speed_source TEXT NOT NULL,  -- tag, class_default, none\n"
+      "  time_fwd_s REAL, time_bwd_s REAL,\n"
+      "  lanes_fwd INTEGER NOT NULL, lanes_bwd INTEGER NOT NULL,  -- 0: unknown\n"
+      "  lane_use_fwd TEXT NOT NULL, lane_use_bwd TEXT NOT NULL,  -- e.g. general|general|motorcycle\n"
+      "  access TEXT, hgv TEXT, maxweight_t REAL, maxheight_m REAL,\n"
+      "  bridge INTEGER NOT NULL, tunnel INTEGER NOT NULL, layer INTEGER NOT NULL,\n"
+      "  source_id TEXT NOT NULL,  -- osm:way/123, roads.shp:45\n"
+      "  UNIQUE (network_id, edge))");
+  db.exec("SELECT AddGeometryColumn('network_nodes', 'geom', 4326, 'POINT', 'XY', 1)");
+  db.exec("SELECT AddGeometryColumn('network_edges', 'geom', 4326, 'LINESTRING', 'XY', 1)");
+  db.exec("SELECT CreateSpatialIndex('network_nodes', 'geom')");
+  db.exec("SELECT CreateSpatialIndex('network_edges', 'geom')");
+  db.exec(
+      "CREATE TABLE turn_restrictions (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  network_id INTEGER NOT NULL REFERENCES networks(id) ON DELETE CASCADE,\n"
+      "  kind TEXT NOT NULL, from_edge INTEGER NOT NULL, via_node INTEGER NOT NULL, to_edge INTEGER NOT NULL,\n"
+      "  vehicles TEXT NOT NULL DEFAULT 'all', except_vehicles TEXT NOT NULL DEFAULT '',\n"
+      "  source_id TEXT NOT NULL, origin TEXT NOT NULL CHECK (origin IN ('source', 'planner')))");
+  db.exec(
+      "CREATE TABLE network_attachments (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  network_id INTEGER NOT NULL REFERENCES networks(id) ON DELETE CASCADE,\n"
+      "  feature_id TEXT NOT NULL, kind TEXT NOT NULL, mode TEXT NOT NULL,\n"
+      "  edge INTEGER,            -- NULL: nothing of this mode within the maximum distance\n"
+      "  fraction REAL,           -- where on the edge, 0 at from_node\n"
+      "  distance_m REAL,         -- to the nearest edge of the mode (also when too far)\n"
+      "  transfer_minutes REAL)");
+  db.exec("SELECT AddGeometryColumn('network_attachments', 'geom', 4326, 'POINT', 'XY', 0)");
+  db.exec("CREATE INDEX network_edges_from ON network_edges(network_id, from_node)");
+  db.exec("CREATE INDEX network_edges_to ON network_edges(network_id, to_node)");
+}
+
 const std::vector<std::function<void(db::Database&)>>& migrations() {
-  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2};
+  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3};
   return all;
 }
 

@@ -5,10 +5,15 @@
 
 #include "core/progress.hpp"
 #include "io/importer.hpp"
+#include "network/build.hpp"
 #include "project/project.hpp"
 
 namespace logiplan::sample {
 
 std::vector<io::ImportReport> load_haiphong_sample(project::Project& project, const Progress& progress = {});
+
+// Builds the network 'main' from samples/haiphong/network.geojson (replacing it)
+// and attaches the sample's facilities.
+network::BuildReport build_haiphong_network(project::Project& project, const Progress& progress = {});
 
 }  // namespace logiplan::sample

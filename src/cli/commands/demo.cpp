@@ -5,6 +5,8 @@
 #include "cli/command.hpp"
 #include "cli/summaries.hpp"
 #include "io/exporter.hpp"
+#include "network/check.hpp"
+#include "network/network_store.hpp"
 #include "project/feature_store.hpp"
 #include "project/project.hpp"
 #include "sample/haiphong_sample.hpp"
@@ -34,12 +36,23 @@ class DemoCommand : public Command {
     fmt::print("\n== 2. Layers (features by kind)\n");
     print_layers(stdout, project::summarize_layers(project.db()));
 
-    fmt::print("\n== 3. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 3. Corridor network (samples/haiphong/network.geojson)\n");
+    const auto built = sample::build_haiphong_network(project);
+    fmt::print("  network '{}': {} nodes, {} edges\n", built.info.name, built.info.node_count, built.info.edge_count);
+    for (const auto& [k, v] : built.by_mode_class) fmt::print("  {:<28} {:>4} edges {:>8.1f} km\n", k, v.first, v.second);
+    const auto net = network::load_network(project.db(), built.info.name);
+    const auto check = network::check_network(net, built.attachments, network::BuildSettings::load().near_miss_m);
+    std::string by_mode;
+    for (const auto& [m, c] : check.components_by_mode) by_mode += fmt::format("{}{} {}", by_mode.empty() ? "" : ", ", m, c);
+    fmt::print("  components by mode: {}; dead ends: {}; facilities attached to no mode: {} (far from Hải Phòng)\n",
+               by_mode, check.dangles, check.unattached);
+
+    fmt::print("\n== 4. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
     io::ExportOptions o;
     o.crs = "vn2000-haiphong";
     o.overwrite = true;
     const auto gpkg = dir / "haiphong-vn2000.gpkg";
-    const auto r = io::export_layers(project, gpkg, o);
+    const auto r = io::export_layers(project, gpkg, o);  // the project's feature layers
     for (const auto& [layer, n] : r.layers) fmt::print("  {:<10} {:>4} features -> {}\n", layer, n, gpkg.string());
     fmt::print("\nOpen {} or {} in QGIS.\n", db_path.string(), gpkg.string());
   }

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Writes samples/haiphong/network.geojson: the strategic corridor network of the
+Hải Phòng sample, drawn by hand from ../shared/data/facts/haiphong-infrastructure.md.
+
+Lines meet only at the named points below (interchanges, junctions, port gates),
+which they share exactly. Geometry is schematic: the points are approximate, each
+says where its position comes from. Every segment says which of its values are
+sourced (with the facts file's source key) and which are assumed for the sample.
+Rerun after editing: python3 scripts/sample-network.py"""
+import json, pathlib
+
+# Named points: lon, lat, where the position comes from.
+P = {
+    "hanoi_ct04":     (105.930, 21.000, "assumed: CT.04 west end near Cổ Linh, Hà Nội (not in the facts file)"),
+    "hanoi_ql5":      (105.930, 21.030, "assumed: QL5 at Gia Lâm, Hà Nội"),
+    "hai_duong_ql5":  (106.330, 20.940, "assumed: QL5 at Hải Dương city"),
+    "gia_loc_ct04":   (106.300, 20.850, "assumed: CT.04 near Gia Lộc"),
+    "quan_toan":      (106.600, 20.900, "assumed: QL5 x QL10 at Quán Toán"),
+    "an_lao_ct04":    (106.615, 20.790, "assumed: CT.04 x QL10 interchange, An Lão"),
+    "kien_an":        (106.640, 20.810, "assumed: QL10 x ring road 2, Kiến An"),
+    "thuy_nguyen":    (106.680, 21.000, "assumed: QL10 at Thủy Nguyên (VSIP)"),
+    "tien_lang":      (106.600, 20.700, "assumed: QL10 south, Tiên Lãng"),
+    "lach_tray":      (106.700, 20.850, "assumed: QL5 in the city centre"),
+    "duong_kinh":     (106.700, 20.790, "assumed: CT.04 x ring road 2, Dương Kinh"),
+    "dinh_vu_rb":     (106.745, 20.845, "assumed: Đình Vũ roundabout, end of QL5"),
+    "tan_vu_ic":      (106.770, 20.840, "facts (A): Tân Vũ IC at the end of CT.04, ≈20.84, 106.77 (CT04; TVLH)"),
+    "dv_vip":         (106.788, 20.829, "assumed: Đình Vũ road by VIP Greenport / Nam Hải Đình Vũ"),
+    "dv_mpc":         (106.805, 20.825, "assumed: Đình Vũ road by MPC Port"),
+    "ndv_junction":   (106.818, 20.817, "assumed: Tân Vũ–Lạch Huyện road at Nam Đình Vũ"),
+    "ndv_lc":         (106.815, 20.789, "facts (A): Nam Đình Vũ logistics centre (LOG549)"),
+    "bridge_west":    (106.835, 20.812, "assumed: west abutment of the Tân Vũ–Lạch Huyện bridge"),
+    "bridge_east":    (106.880, 20.803, "assumed: east abutment on Cát Hải (bridge 5.44 km, TVLH)"),
+    "lh_gate":        (106.900, 20.800, "facts (A): Lạch Huyện port gate ≈20.80, 106.90 (TVLH)"),
+    "lh_terminals":   (106.912, 20.785, "assumed: Lạch Huyện terminal road by berths 5-6"),
+    "lh_terminals_s": (106.927, 20.767, "assumed: south end of the terminal road, by berths 9-12"),
+    "lh_lc":          (106.899, 20.771, "facts (A): Lạch Huyện logistics centre (LOG549)"),
+    "halong_north":   (106.840, 20.930, "assumed: Hạ Long–Hải Phòng expressway toward Quảng Ninh"),
+    "bach_dang":      (106.795, 20.880, "assumed: Bạch Đằng bridge (HLHP)"),
+    "do_son_rd":      (106.750, 20.720, "assumed: road to Đồ Sơn"),
+    "ftz1_access":    (106.740, 20.675, "facts (A): FTZ site 1 centroid (FTZ-TBTC)"),
+    "nds_port":       (106.785, 20.638, "assumed: Nam Đồ Sơn port gate, between berths 1-2 and the port centre (IMAP)"),
+    "cat_bi":         (106.723, 20.817, "facts (W): Cát Bi airport ARP (AIP-VVCI)"),
+    # rail
+    "hanoi_station":  (105.850, 21.025, "assumed: Hà Nội station"),
+    "hai_duong_st":   (106.320, 20.945, "assumed: Hải Dương station"),
+    "hp_station":     (106.685, 20.857, "assumed: Hải Phòng station"),
+    "lh_rail":        (106.905, 20.790, "assumed: Lạch Huyện port station (LCHP: end of the new line)"),
+    # water
+    "hoang_dieu_q":   (106.690, 20.869, "facts (P): Hoàng Diệu terminal (IMAP)"),
+    "cam_mouth":      (106.760, 20.855, "assumed: Cấm river at Đình Vũ"),
+    "dv_basin":       (106.775, 20.845, "assumed: Đình Vũ turning basin (IMAP: Ø 260 m)"),
+    "nam_trieu":      (106.850, 20.835, "assumed: Nam Triệu / Hà Nam canal"),
+    "lh_basin":       (106.925, 20.775, "assumed: Lạch Huyện turning basin (IMAP: Ø 800 m)"),
+    "sea_buoy0":      (107.000, 20.680, "assumed: sea end of the Lạch Huyện channel (22.6 km, IMAP)"),
+    "nds_basin":      (106.790, 20.630, "assumed: Nam Đồ Sơn basin (planned, IMAP)"),
+    "upstream_hn":    (106.300, 21.000, "assumed: Kinh Thầy / Đuống corridor toward Hà Nội"),
+}
+
+MIX = "general|general"
+def lanes(*uses): return "|".join(uses)
+
+# id, name, ref, class, mode, status, points, maxspeed, lanes fwd, lanes bwd, bridge, what is sourced, what is assumed, source
+L = [
+    ("ct04-hanoi-gialoc", "Cao tốc Hà Nội – Hải Phòng", "CT.04", "expressway", "road", "operating",
+     ["hanoi_ct04", "gia_loc_ct04"], 120, "general|general|general", "general|general|general", 0,
+     "6 lanes, 120 km/h (CT04)", "geometry; lane uses (all general: no motorbikes on expressways)", "CT04"),
+    ("ct04-gialoc-anlao", "Cao tốc Hà Nội – Hải Phòng", "CT.04", "expressway", "road", "operating",
+     ["gia_loc_ct04", "an_lao_ct04"], 120, "general|general|general", "general|general|general", 0,
+     "6 lanes, 120 km/h (CT04)", "geometry; lane uses", "CT04"),
+    ("ct04-anlao-duongkinh", "Cao tốc Hà Nội – Hải Phòng", "CT.04", "expressway", "road", "operating",
+     ["an_lao_ct04", "duong_kinh"], 120, "general|general|general", "general|general|general", 0,
+     "6 lanes, 120 km/h (CT04)", "geometry; lane uses", "CT04"),
+    ("ct04-duongkinh-tanvu", "Cao tốc Hà Nội – Hải Phòng", "CT.04", "expressway", "road", "operating",
+     ["duong_kinh", "tan_vu_ic"], 120, "general|general|general", "general|general|general", 0,
+     "6 lanes, 120 km/h; ends at Tân Vũ (CT04)", "geometry; lane uses", "CT04"),
+    ("ql5-hanoi-haiduong", "Quốc lộ 5", "QL5", "national_highway", "road", "operating",
+     ["hanoi_ql5", "hai_duong_ql5"], None, MIX + "|general", MIX + "|general", 0,
+     "route (QL5)", "geometry; speed (class default); 3 lanes per direction, the kerb lane mixed with motorbikes", "QL5"),
+    ("ql5-haiduong-quantoan", "Quốc lộ 5", "QL5", "national_highway", "road", "operating",
+     ["hai_duong_ql5", "quan_toan"], None, MIX + "|general", MIX + "|general", 0,
+     "route (QL5)", "geometry; speed; lanes", "QL5"),
+    ("ql5-quantoan-lachtray", "Quốc lộ 5", "QL5", "national_highway", "road", "operating",
+     ["quan_toan", "lach_tray"], None, MIX, MIX, 0, "route (QL5)", "geometry; speed; lanes", "QL5"),
+    ("ql5-lachtray-dinhvu", "Quốc lộ 5 (đoạn kéo dài đến Đình Vũ)", "QL5", "national_highway", "road", "operating",
+     ["lach_tray", "dinh_vu_rb"], None, MIX, MIX, 0, "route (QL5)", "geometry; speed; lanes", "QL5"),
+    ("ql10-thuynguyen-quantoan", "Quốc lộ 10", "QL10", "national_highway", "road", "operating",
+     ["thuy_nguyen", "quan_toan"], None, MIX, MIX, 0, "route through the VSIP / Tràng Duệ corridor (QL10)",
+     "geometry; speed; lanes", "QL10"),
+    ("ql10-quantoan-kienan", "Quốc lộ 10", "QL10", "national_highway", "road", "operating",
+     ["quan_toan", "kien_an"], None, MIX, MIX, 0, "route (QL10)", "geometry; speed; lanes", "QL10"),
+    ("ql10-kienan-anlao", "Quốc lộ 10", "QL10", "national_highway", "road", "operating",
+     ["kien_an", "an_lao_ct04"], None, MIX, MIX, 0, "route (QL10)", "geometry; speed; lanes", "QL10"),
+    ("ql10-anlao-tienlang", "Quốc lộ 10", "QL10", "national_highway", "road", "operating",
+     ["an_lao_ct04", "tien_lang"], None, MIX, MIX, 0, "route (QL10)", "geometry; speed; lanes", "QL10"),
+    ("rr2-kienan-duongkinh", "Đường vành đai 2 Hải Phòng", "VĐ2", "urban_arterial", "road", "under_construction",
+     ["kien_an", "duong_kinh"], None, MIX + "|rudimentary", MIX + "|rudimentary", 0,
+     "route Kiến An – Dương Kinh – Hải An; under construction (RR2)", "geometry; lanes (a kerb lane for rudimentary vehicles)", "RR2"),
+    ("rr2-duongkinh-dinhvu", "Đường vành đai 2 Hải Phòng", "VĐ2", "urban_arterial", "road", "under_construction",
+     ["duong_kinh", "dinh_vu_rb"], None, MIX + "|rudimentary", MIX + "|rudimentary", 0,
+     "route (RR2)", "geometry; lanes", "RR2"),
+    ("dinh-vu-road-1", "Đường Đình Vũ", "", "port_road", "road", "operating",
+     ["dinh_vu_rb", "tan_vu_ic"], None, MIX + "|motorcycle", MIX + "|motorcycle", 0,
+     "", "geometry; speed; lanes (a separated motorbike lane)", "IMAP"),
+    ("dinh-vu-road-2", "Đường Đình Vũ", "", "port_road", "road", "operating",
+     ["tan_vu_ic", "dv_vip"], None, MIX, MIX, 0, "", "geometry; speed; lanes (mixed)", "IMAP"),
+    ("dinh-vu-road-3", "Đường Đình Vũ", "", "port_road", "road", "operating",
+     ["dv_vip", "dv_mpc"], None, MIX, MIX, 0, "", "geometry; speed; lanes (mixed)", "IMAP"),
+    ("dinh-vu-road-4", "Đường Đình Vũ", "", "port_road", "road", "operating",
+     ["dv_mpc", "ndv_junction"], None, MIX, MIX, 0, "", "geometry; speed; lanes (mixed)", "IMAP"),
+    ("ndv-lc-access", "Đường vào KCN Nam Đình Vũ", "", "port_road", "road", "operating",
+     ["ndv_junction", "ndv_lc"], None, MIX, MIX, 0, "", "geometry; speed; lanes (mixed)", "NDV-IP"),
+    ("tvlh-approach-west", "Đường Tân Vũ – Lạch Huyện", "", "expressway", "road", "operating",
+     ["tan_vu_ic", "ndv_junction", "bridge_west"], 80, "general|general|rudimentary", "general|general|rudimentary", 0,
+     "80 km/h; 29.5 m cross-section = 4 motor lanes + 2 for rudimentary vehicles (TVLH, CafeF)", "geometry", "TVLH"),
+    ("tvlh-bridge", "Cầu Tân Vũ – Lạch Huyện", "", "bridge", "road", "operating",
+     ["bridge_west", "bridge_east"], 80, "general|general", "general|general", 1,
+     "5.44 km, 16 m, 2 lanes per direction (TVLH, TVLH2)", "geometry; lane uses (no separate lane for motorbikes)", "TVLH; TVLH2"),
+    ("tvlh-approach-east", "Đường Tân Vũ – Lạch Huyện", "", "expressway", "road", "operating",
+     ["bridge_east", "lh_gate"], 80, "general|general|rudimentary", "general|general|rudimentary", 0,
+     "80 km/h; 4 motor + 2 rudimentary lanes (TVLH, CafeF)", "geometry", "TVLH"),
+    ("lh-terminal-road", "Đường trục cảng Lạch Huyện", "", "port_road", "road", "operating",
+     ["lh_gate", "lh_terminals", "lh_terminals_s"], None, MIX, MIX, 0, "", "geometry; speed; lanes (mixed)", "IMAP"),
+    ("lh-lc-access", "Đường vào Trung tâm logistics Lạch Huyện", "", "port_road", "road", "planned",
+     ["lh_gate", "lh_lc"], None, MIX, MIX, 0, "", "geometry; speed; lanes (mixed); status", "LOG549"),
+    ("halong-hp-expressway", "Cao tốc Hạ Long – Hải Phòng (cầu Bạch Đằng)", "", "expressway", "road", "operating",
+     ["tan_vu_ic", "bach_dang", "halong_north"], 100, MIX, MIX, 0, "4 lanes, 100 km/h design (HLHP)",
+     "geometry; lane uses", "HLHP"),
+    ("do-son-road", "Đường Phạm Văn Đồng – Đồ Sơn", "QL353", "national_highway", "road", "operating",
+     ["duong_kinh", "do_son_rd"], None, MIX, MIX, 0, "", "geometry; route; speed; lanes", "COAST"),
+    ("ftz1-access", "Đường vào Khu TMTD vị trí 1", "", "provincial_road", "road", "planned",
+     ["do_son_rd", "ftz1_access"], None, MIX, MIX, 0, "", "geometry; everything: a planning link", "FTZ-TBTC"),
+    ("nds-access", "Đường vào cảng Nam Đồ Sơn", "", "port_road", "road", "proposed",
+     ["ftz1_access", "nds_port"], None, MIX, MIX, 0, "", "geometry; everything: a planning link", "MPL-NDS"),
+    ("cat-bi-access", "Đường vào sân bay Cát Bi", "", "urban_arterial", "road", "operating",
+     ["lach_tray", "cat_bi", "duong_kinh"], None, MIX, MIX, 0, "", "geometry; speed; lanes", "AIP-VVCI"),
+    # rail
+    ("rail-hn-hp-1", "Đường sắt Hà Nội – Hải Phòng", "", "main_line", "rail", "operating",
+     ["hanoi_station", "hai_duong_st"], None, "", "", 0, "existing metre-gauge line (SEED3)", "geometry; speed", "SEED3"),
+    ("rail-hn-hp-2", "Đường sắt Hà Nội – Hải Phòng", "", "main_line", "rail", "operating",
+     ["hai_duong_st", "hp_station"], None, "", "", 0, "existing line (SEED3)", "geometry; speed", "SEED3"),
+    ("rail-lchp-lachhuyen", "Đường sắt Lào Cai – Hà Nội – Hải Phòng (nhánh Lạch Huyện)", "", "main_line", "rail",
+     "approved", ["hp_station", "lh_rail"], None, "", "", 0,
+     "ends at Lạch Huyện port station; approved, Resolution 187/2025/QH15 (LCHP)", "geometry; speed", "LCHP"),
+    # waterways
+    ("iww-cam-river", "Sông Cấm – luồng Hải Phòng", "", "river", "inland_waterway", "operating",
+     ["hoang_dieu_q", "cam_mouth", "dv_basin"], None, "", "", 0, "Sông Cấm channel 9.9 km, −5.5 m (IMAP)",
+     "geometry", "IMAP"),
+    ("iww-to-hanoi", "Hành lang đường thủy Quảng Ninh – Hải Phòng – Hà Nội", "", "river", "inland_waterway", "operating",
+     ["upstream_hn", "hoang_dieu_q"], None, "", "", 0, "corridor exists (Decision 1829/QĐ-TTg)", "geometry",
+     "SEED3"),
+    ("sea-ha-nam-canal", "Luồng Hải Phòng – kênh Hà Nam / Bạch Đằng", "", "channel", "sea", "operating",
+     ["dv_basin", "nam_trieu", "lh_basin"], None, "", "", 0, "Hà Nam canal 9.6 km, −7.2 m (IMAP)", "geometry",
+     "IMAP"),
+    ("sea-lach-huyen-channel", "Luồng Hải Phòng – đoạn Lạch Huyện", "", "channel", "sea", "operating",
+     ["lh_basin", "sea_buoy0"], None, "", "", 0, "22.6 km, 300 m wide, −16 m (IMAP)", "geometry", "IMAP"),
+    ("sea-nam-do-son-channel", "Luồng Nam Đồ Sơn", "", "channel", "sea", "planned",
+     ["nds_basin", "sea_buoy0"], None, "", "", 0, "19 km, −17 m, planned (IMAP)", "geometry", "IMAP"),
+]
+
+features = []
+for (fid, name, ref, cls, mode, status, pts, speed, lf, lb, bridge, sourced, assumed, source) in L:
+    props = {"id": fid, "name": name, "ref": ref or None, "class": cls, "mode": mode, "status": status,
+             "oneway": "no", "maxspeed": speed, "lanes_forward": lf or None, "lanes_backward": lb or None,
+             "bridge": bridge, "sourced": sourced or None, "assumed": assumed, "source": source,
+             "points": " → ".join(pts), "points_basis": "; ".join(f"{p}: {P[p][2]}" for p in pts)}
+    features.append({"type": "Feature", "properties": props,
+                     "geometry": {"type": "LineString", "coordinates": [[P[p][0], P[p][1]] for p in pts]}})
+fc = {"type": "FeatureCollection", "name": "network", "features": features}
+path = pathlib.Path(__file__).resolve().parent.parent / "samples/haiphong/network.geojson"
+path.write_text(json.dumps(fc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+print(f"wrote {path} ({len(features)} segments, {len(P)} named points)")

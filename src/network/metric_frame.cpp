@@ -1,0 +1,30 @@
+#include "network/metric_frame.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "crs/named_crs.hpp"
+
+namespace logiplan::network {
+
+MetricFrame::MetricFrame(LonLat centre) {
+  const int zone = std::clamp(static_cast<int>(std::floor((centre.lon + 180.0) / 6.0)) + 1, 1, 60);
+  epsg_ = (centre.lat >= 0 ? 32600 : 32700) + zone;
+  const auto utm = crs::spatial_reference(fmt::format("EPSG:{}", epsg_));
+  fwd_ = gdal::make_transformation(crs::wgs84(), utm);
+  inv_ = gdal::make_transformation(utm, crs::wgs84());
+}
+
+MetricFrame MetricFrame::around(const std::vector<LonLat>& points) {
+  double lon = 0, lat = 0;
+  for (const auto& p : points) lon += p.lon, lat += p.lat;
+  const double n = points.empty() ? 1.0 : static_cast<double>(points.size());
+  return MetricFrame({lon / n, lat / n});
+}
+
+void MetricFrame::to_metric(double& x, double& y) const { fwd_->Transform(1, &x, &y); }
+void MetricFrame::to_lonlat(double& x, double& y) const { inv_->Transform(1, &x, &y); }
+
+}  // namespace logiplan::network
