@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "crs/named_crs.hpp"
 #include "handles/gdal.hpp"
+#include "handles/geos.hpp"
 #include "io/exporter.hpp"
 #include "network/metric_frame.hpp"
 
@@ -41,14 +42,11 @@ CheckReport check_network(const Network& net, const std::vector<Attachment>& att
   using Directed = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   Undirected ug(n);
   Directed dg(n);
-  std::vector<std::set<std::int64_t>> neighbours(n);
   for (std::size_t i = 0; i < net.edges.size(); ++i) {
     const Edge& e = net.edges[i];
     boost::add_edge(static_cast<std::size_t>(e.from), static_cast<std::size_t>(e.to), ug);
     if (e.forward.allowed) boost::add_edge(static_cast<std::size_t>(e.from), static_cast<std::size_t>(e.to), dg);
     if (e.backward.allowed) boost::add_edge(static_cast<std::size_t>(e.to), static_cast<std::size_t>(e.from), dg);
-    neighbours[static_cast<std::size_t>(e.from)].insert(e.to);
-    neighbours[static_cast<std::size_t>(e.to)].insert(e.from);
     if (e.from == e.to) {
       ++r.self_loops;
       r.problems.push_back({"self_loop", fmt::format("edge {} ({}) starts and ends at node {}", i, e.source_id, e.from),
@@ -65,7 +63,7 @@ CheckReport check_network(const Network& net, const std::vector<Attachment>& att
   r.weak_component_sizes = component_sizes(weak, n ? static_cast<int>(boost::connected_components(ug, weak.data())) : 0);
   r.strong_component_sizes = component_sizes(strong, n ? static_cast<int>(boost::strong_components(dg, strong.data())) : 0);
 
-  // Dead ends, and dead ends that nearly meet another node they are not joined to.
+  // Dead ends, and dead ends that nearly meet an edge they are not joined to.
   std::vector<LonLat> positions;
   for (const auto& node : net.nodes) positions.push_back(node.position);
   const auto frame = MetricFrame::around(positions);
@@ -75,35 +73,57 @@ CheckReport check_network(const Network& net, const std::vector<Attachment>& att
     frame.to_metric(x, y);
     xy[i] = {x, y};
   }
-  const double cell = std::max(near_miss_m, 1.0);
-  std::unordered_map<long long, std::vector<std::size_t>> grid;
-  auto key = [&](double x, double y) {
-    return static_cast<long long>(std::floor(x / cell)) * 4000003LL + static_cast<long long>(std::floor(y / cell));
+  // Near misses: a dead end within near_miss_m of an edge it is not part of
+  // (an undershoot or overshoot a digitiser left). Candidates from a GEOS STRtree.
+  geos::Context ctx;
+  auto* h = ctx.get();
+  std::vector<geos::GeometryPtr> lines;
+  struct TreeDeleter {
+    GEOSContextHandle_t h;
+    void operator()(GEOSSTRtree* t) const { GEOSSTRtree_destroy_r(h, t); }
   };
-  for (std::size_t i = 0; i < n; ++i) grid[key(xy[i].first, xy[i].second)].push_back(i);
+  std::unique_ptr<GEOSSTRtree, TreeDeleter> tree(GEOSSTRtree_create_r(h, 10), TreeDeleter{h});
+  std::vector<std::size_t> ids(net.edges.size());
+  for (std::size_t i = 0; i < net.edges.size(); ++i) {
+    const auto& g = net.edges[i].geometry;
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(g.size()), 2);
+    for (std::size_t k = 0; k < g.size(); ++k) {
+      double x = g[k].lon, y = g[k].lat;
+      frame.to_metric(x, y);
+      GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(k), x, y);
+    }
+    lines.push_back(ctx.own(GEOSGeom_createLineString_r(h, seq)));
+    ids[i] = i;
+    GEOSSTRtree_insert_r(h, tree.get(), lines.back().get(), &ids[i]);
+  }
   for (std::size_t i = 0; i < n; ++i) {
-    if (neighbours[i].size() != 1 || boost::degree(i, ug) != 1) continue;
+    if (boost::degree(i, ug) != 1) continue;
     ++r.dangles;
     r.problems.push_back({"dangle", fmt::format("node {} is a dead end", i), positions[i], static_cast<std::int64_t>(i),
                           std::nullopt, std::nullopt, ""});
+    auto point = ctx.own(GEOSGeom_createPointFromXY_r(h, xy[i].first, xy[i].second));
+    auto box = ctx.own(GEOSBuffer_r(h, point.get(), near_miss_m, 1));
+    std::vector<std::size_t> hits;
+    GEOSSTRtree_query_r(h, tree.get(), box.get(),
+                        [](void* item, void* data) {
+                          static_cast<std::vector<std::size_t>*>(data)->push_back(*static_cast<std::size_t*>(item));
+                        },
+                        &hits);
     std::optional<std::pair<std::size_t, double>> best;
-    for (int dx = -1; dx <= 1; ++dx) {
-      for (int dy = -1; dy <= 1; ++dy) {
-        const auto it = grid.find(key(xy[i].first + dx * cell, xy[i].second + dy * cell));
-        if (it == grid.end()) continue;
-        for (auto j : it->second) {
-          if (j == i || neighbours[i].count(static_cast<std::int64_t>(j))) continue;
-          const double d = std::hypot(xy[j].first - xy[i].first, xy[j].second - xy[i].second);
-          if (d <= near_miss_m && (!best || d < best->second)) best = std::make_pair(j, d);
-        }
-      }
+    for (const auto e : hits) {
+      const Edge& edge = net.edges[e];
+      if (edge.from == static_cast<std::int64_t>(i) || edge.to == static_cast<std::int64_t>(i)) continue;
+      double d = 0;
+      GEOSDistance_r(h, lines[e].get(), point.get(), &d);
+      if (d <= near_miss_m && (!best || d < best->second)) best = std::make_pair(e, d);
     }
     if (best) {
       ++r.near_misses;
       r.problems.push_back({"near_miss",
-                            fmt::format("dead end at node {} is {:.1f} m from node {} but not joined to it", i,
-                                        best->second, best->first),
-                            positions[i], static_cast<std::int64_t>(i), std::nullopt, best->second, ""});
+                            fmt::format("dead end at node {} is {:.1f} m from edge {} ({}) but not joined to it", i,
+                                        best->second, best->first, net.edges[best->first].source_id),
+                            positions[i], static_cast<std::int64_t>(i), static_cast<std::int64_t>(best->first),
+                            best->second, ""});
     }
   }
   // A facility is unattached when no mode reached it (one problem per facility,
@@ -191,17 +211,14 @@ void write_problems(const CheckReport& r, const std::string& path) {
   OGRSpatialReference srs = crs::wgs84();
   OGRLayer* layer = ds->CreateLayer("network_problems", &srs, wkbPoint, nullptr);
   if (!layer) throw DataError(fmt::format("{}: cannot create layer: {}", path, gdal::last_error()));
-  for (const char* name : {"type", "detail", "feature_id"}) {
-    OGRFieldDefn f(name, OFTString);
-    layer->CreateField(&f);
-  }
-  for (const char* name : {"node", "edge"}) {
-    OGRFieldDefn f(name, OFTInteger64);
-    layer->CreateField(&f);
-  }
-  OGRFieldDefn dist("distance_m", OFTReal);
-  layer->CreateField(&dist);
-  layer->StartTransaction();
+  auto add_field = [&](const char* name, OGRFieldType type) {
+    OGRFieldDefn f(name, type);
+    if (layer->CreateField(&f) != OGRERR_NONE) throw DataError(fmt::format("{}: cannot add field {}", path, name));
+  };
+  for (const char* name : {"type", "detail", "feature_id"}) add_field(name, OFTString);
+  for (const char* name : {"node", "edge"}) add_field(name, OFTInteger64);
+  add_field("distance_m", OFTReal);
+  if (layer->StartTransaction() != OGRERR_NONE) throw DataError(fmt::format("{}: cannot write", path));
   for (const auto& p : r.problems) {
     gdal::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     f->SetField("type", p.type.c_str());
@@ -212,9 +229,11 @@ void write_problems(const CheckReport& r, const std::string& path) {
     if (p.distance_m) f->SetField("distance_m", *p.distance_m);
     OGRPoint pt(p.where.lon, p.where.lat);
     f->SetGeometry(&pt);
-    layer->CreateFeature(f.get());
+    if (layer->CreateFeature(f.get()) != OGRERR_NONE) {
+      throw DataError(fmt::format("{}: cannot write a feature: {}", path, gdal::last_error()));
+    }
   }
-  layer->CommitTransaction();
+  if (layer->CommitTransaction() != OGRERR_NONE) throw DataError(fmt::format("{}: cannot write", path));
 }
 
 }  // namespace logiplan::network
