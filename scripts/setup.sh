@@ -12,7 +12,7 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # independent tools the tests compare against, and for users: ogrinfo, cs2cs, spatialite
-  gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool
+  gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool time
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "network/lane_table.hpp"
 #include "network/line_source.hpp"
 #include "network/osm_source.hpp"
 #include "network/topology.hpp"
@@ -69,8 +70,13 @@ BuildReport build_network(project::Project& project, const BuildOptions& options
   Network net = build_topology(std::move(raw));
   report.topology_seconds = since(t0);
   if (net.edges.empty()) throw DataError("the sources gave no edges (all zero-length or duplicates?)");
+  nlohmann::json settings_record = settings.json;
+  if (options.lane_table) {
+    report.lanes_from_table = apply_lane_table(net, *options.lane_table);
+    settings_record["lane_table"] = *options.lane_table;
+  }
   t0 = std::chrono::steady_clock::now();
-  const auto id = save_network(project.db(), options.name, net, sources, settings.json, options.overwrite);
+  const auto id = save_network(project.db(), options.name, net, sources, settings_record, options.overwrite);
   report.attachments = attach_facilities(project.db(), id, net, settings);
   report.store_seconds = since(t0);
   report.info = *find_network(project.db(), options.name);

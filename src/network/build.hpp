@@ -27,6 +27,7 @@ struct BuildOptions {
   std::string name = "main";
   std::vector<SourceSpec> sources;
   std::optional<std::string> settings_file;
+  std::optional<std::string> lane_table;  // planner's lanes joined by source id or name
   bool overwrite = false;
 };
 
@@ -34,6 +35,7 @@ struct BuildReport {
   NetworkInfo info;
   std::map<std::string, std::pair<std::int64_t, double>> by_mode_class;  // "road/primary" -> edges, km
   std::vector<Attachment> attachments;
+  std::int64_t lanes_from_table = 0;
   double read_seconds = 0, topology_seconds = 0, store_seconds = 0;
 };
 

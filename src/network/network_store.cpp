@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/version.hpp"
@@ -239,6 +240,37 @@ Network load_network(db::Database& db, const std::string& name, bool with_geomet
                                                tr.column_text(4), tr.column_text(5), tr.column_text(6)});
   }
   return net;
+}
+
+std::int64_t add_restriction(db::Database& db, const std::string& network, const TurnRestriction& r) {
+  static const std::set<std::string, std::less<>> kinds = {
+      "no_left_turn", "no_right_turn", "no_straight_on", "no_u_turn", "only_left_turn", "only_right_turn",
+      "only_straight_on", "only_u_turn"};
+  if (!kinds.count(r.kind)) {
+    std::string list;
+    for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
+    throw UsageError(fmt::format("unknown restriction '{}' (use {})", r.kind, list));
+  }
+  const auto info = find_network(db, network);
+  if (!info) throw DataError(fmt::format("{}: no network '{}'", db.path().string(), network));
+  auto ends = [&](std::int64_t edge) {
+    auto st = db.prepare("SELECT from_node, to_node FROM network_edges WHERE network_id = ? AND edge = ?");
+    st.bind(1, info->id).bind(2, edge);
+    if (!st.step()) throw DataError(fmt::format("network '{}' has no edge {}", network, edge));
+    return std::make_pair(st.column_int(0), st.column_int(1));
+  };
+  for (const auto edge : {r.from_edge, r.to_edge}) {
+    const auto [a, b] = ends(edge);
+    if (a != r.via_node && b != r.via_node) {
+      throw DataError(fmt::format("edge {} does not touch node {} (it runs from node {} to node {})", edge, r.via_node, a, b));
+    }
+  }
+  auto st = db.prepare(
+      "INSERT INTO turn_restrictions(network_id, kind, from_edge, via_node, to_edge, vehicles, except_vehicles,"
+      " source_id, origin) VALUES (?,?,?,?,?,?,?, 'planner', 'planner')");
+  st.bind(1, info->id).bind(2, r.kind).bind(3, r.from_edge).bind(4, r.via_node).bind(5, r.to_edge);
+  st.bind(6, r.vehicles).bind(7, r.except).step();
+  return db.last_insert_rowid();
 }
 
 }  // namespace logiplan::network

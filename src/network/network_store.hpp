@@ -38,4 +38,10 @@ Network load_network(db::Database& db, const std::string& name, bool with_geomet
 
 nlohmann::json stats_json(const BuildStats& s);
 
+// Adds a planner's turn restriction to a stored network (e.g. a banned U-turn
+// for trucks at an interchange), after checking that both edges exist and meet
+// at the via node. Restrictions belong to the network version: a rebuild starts
+// from the sources again. Returns the restriction's row id.
+std::int64_t add_restriction(db::Database& db, const std::string& network, const TurnRestriction& r);
+
 }  // namespace logiplan::network

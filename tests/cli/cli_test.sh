@@ -22,8 +22,11 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo; do
+for cmd in init import export layers crs demo network; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
+done
+for sub in build check list restrict; do
+  expect 0 "EXAMPLE" -- "$BIN" network "$sub" --help
 done
 expect 0 "logiplan crs transform" -- "$BIN" crs transform --help
 expect 2 "" -- "$BIN"
@@ -58,8 +61,23 @@ expect 1 "no such project file" -- "$BIN" layers "$T/none.sqlite"
 # Nothing was added by the failed imports.
 expect 0 "terminal                2" -- "$BIN" layers "$T/hp.sqlite"
 
+# Networks: build from a line layer, check, bad input.
+cat > "$T/roads.geojson" <<'JSON'
+{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"name":"Đường A","class":"primary"},"geometry":{"type":"LineString","coordinates":[[106.70,20.80],[106.71,20.80],[106.72,20.80]]}},
+ {"type":"Feature","properties":{"name":"Đường B","class":"primary"},"geometry":{"type":"LineString","coordinates":[[106.71,20.80],[106.71,20.81]]}}]}
+JSON
+expect 0 "4 nodes, 3 edges" -- "$BIN" --no-progress network build "$T/hp.sqlite" --from "$T/roads.geojson" --mode road
+expect 0 "connected components: 1" -- "$BIN" network check "$T/hp.sqlite"
+expect 0 '"dangles": 3' -- "$BIN" network check "$T/hp.sqlite" --json
+expect 1 "network 'main' exists" -- "$BIN" network build "$T/hp.sqlite" --from "$T/roads.geojson" --mode road
+expect 2 "unknown mode 'air'" -- "$BIN" network build "$T/hp.sqlite" --from "$T/roads.geojson" --mode air --overwrite
+expect 1 "no network 'other'" -- "$BIN" network check "$T/hp.sqlite" --name other
+expect 0 "main" -- "$BIN" network list "$T/hp.sqlite"
+
 # The demo: the README's main job.
 expect 0 "total                             54" -- "$BIN" --no-progress demo --out "$T/demo"
+expect 0 "components by mode: inland_waterway 1, rail 1, road 1, sea 1" -- "$BIN" --no-progress demo --out "$T/demo"
 expect 0 "3: corridors (Multi Line String)" -- ogrinfo -ro "$T/demo/haiphong.sqlite"
 
 echo "cli: $pass passed, $fail failed"

@@ -14,6 +14,7 @@
 
 #include "io/importer.hpp"
 #include "network/build.hpp"
+#include "core/error.hpp"
 #include "network/check.hpp"
 #include "network/network_store.hpp"
 #include "support/test_support.hpp"
@@ -101,4 +102,50 @@ TEST_F(Check, ProblemsLayerForQgis) {
   write_problems(r, (dir / "problems.gpkg").string());
   auto ds = gdal::open_vector((dir / "problems.gpkg").string());
   EXPECT_EQ(ds->GetLayerByName("network_problems")->GetFeatureCount(), static_cast<GIntBig>(r.problems.size()));
+}
+
+TEST_F(Check, PlannerTurnRestrictions) {
+  // Edge 0 (A) ends at node 1, the corner where edge 1 (B) starts.
+  const auto id = add_restriction(project.db(), "main", TurnRestriction{"no_u_turn", 0, 1, 0, "hgv", "", "planner"});
+  EXPECT_GT(id, 0);
+  const auto net = load_network(project.db(), "main");
+  ASSERT_EQ(net.restrictions.size(), 1u);
+  EXPECT_EQ(net.restrictions[0].vehicles, "hgv");
+  EXPECT_EQ(project.db().query_text("SELECT origin FROM turn_restrictions"), "planner");
+  try {
+    add_restriction(project.db(), "main", TurnRestriction{"no_left_turn", 0, 1, 2, "all", "", "planner"});
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_STREQ(e.what(), "edge 2 does not touch node 1 (it runs from node 3 to node 4)");
+  }
+  EXPECT_THROW(add_restriction(project.db(), "main", TurnRestriction{"no_parking", 0, 1, 1, "all", "", "planner"}),
+               UsageError);
+}
+
+TEST_F(Check, LaneTableJoinedBySourceIdAndName) {
+  test::write_file(dir / "lanes.csv",
+                   "source_id,lanes_forward,lanes_backward\n"
+                   "roads.geojson:A,general|motorcycle|rudimentary,general|rudimentary\n");
+  test::write_file(dir / "lanes_by_name.csv", "name,lanes_forward\nĐường C,general|motorcycle\n");
+  BuildOptions o;
+  o.overwrite = true;
+  o.lane_table = (dir / "lanes.csv").string();
+  o.sources.push_back(SourceSpec{(dir / "roads.geojson").string(), {Mode::road}, {}, {}, {}, false});
+  EXPECT_EQ(build_network(project, o).lanes_from_table, 1);
+  EXPECT_EQ(load_network(project.db(), "main").edges[0].forward.lanes.str(), "general|motorcycle|rudimentary");
+  o.lane_table = (dir / "lanes_by_name.csv").string();
+  EXPECT_EQ(build_network(project, o).lanes_from_table, 1);
+  EXPECT_EQ(load_network(project.db(), "main").edges[2].forward.lanes.str(), "general|motorcycle");
+
+  test::write_file(dir / "bad.csv", "source_id,lanes_forward\nroads.geojson:Z,general\n");
+  o.lane_table = (dir / "bad.csv").string();
+  try {
+    build_network(project, o);
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.csv: row 2: no edge with source_id 'roads.geojson:Z' in the network"),
+              std::string::npos) << e.what();
+  }
+  // The failed rebuild left the stored network as it was.
+  EXPECT_EQ(load_network(project.db(), "main").edges[2].forward.lanes.str(), "general|motorcycle");
 }

@@ -42,6 +42,9 @@ class NetworkCommand : public Command {
     build_->add_option("--src-crs", src_crs_, "Line layers: source CRS when the file has none (e.g. vn2000-haiphong)");
     build_->add_flag("--node-crossings", node_crossings_,
                      "Line layers: make a junction wherever lines cross (for sources drawn without noding)");
+    build_->add_option("--lanes-table", lane_table_,
+                       "CSV/XLSX/ODS of lanes joined onto edges by source_id (osm:way/123), way_id or name, with "
+                       "lanes_forward / lanes_backward such as general|general|motorcycle");
     build_->add_option("--name", name_, "Network name")->default_val("main");
     build_->add_option("--settings", settings_, "JSON overriding networks/build-defaults.json");
     build_->add_flag("--overwrite", overwrite_, "Rebuild a network of the same name");
@@ -60,6 +63,18 @@ class NetworkCommand : public Command {
     check_->add_option("--problems", problems_, "Write problem locations as a point layer (.gpkg, .geojson, ...)");
     check_->footer("EXAMPLE\n  logiplan network check hp.sqlite --problems problems.gpkg");
 
+    restrict_ = sub->add_subcommand("restrict", "Add a planner's turn restriction (e.g. no U-turn for trucks)");
+    restrict_->add_option("project", project_, "Project file")->required();
+    restrict_->add_option("--name", name_, "Network name")->default_val("main");
+    restrict_->add_option("--kind", tr_kind_, "no_left_turn, no_right_turn, no_straight_on, no_u_turn, only_...")->required();
+    restrict_->add_option("--from-edge", tr_from_, "Edge the turn starts on (see network_edges.edge)")->required();
+    restrict_->add_option("--via-node", tr_via_, "Node where it turns")->required();
+    restrict_->add_option("--to-edge", tr_to_, "Edge the turn ends on")->required();
+    restrict_->add_option("--vehicles", tr_vehicles_, "Who it applies to: all, or one class such as hgv")->default_val("all");
+    restrict_->add_option("--except", tr_except_, "Who is exempt, e.g. bus;emergency");
+    restrict_->footer("EXAMPLE\n  logiplan network restrict hp.sqlite --kind no_u_turn --from-edge 12 --via-node 8 --to-edge 12 --vehicles hgv\n"
+                      "Planner restrictions belong to this network version; a rebuild starts again from the sources.");
+
     list_ = sub->add_subcommand("list", "List the project's networks");
     list_->add_option("project", project_, "Project file")->required();
     list_->footer("EXAMPLE\n  logiplan network list hp.sqlite");
@@ -70,6 +85,14 @@ class NetworkCommand : public Command {
   void run() override {
     if (build_->parsed()) return run_build();
     if (check_->parsed()) return run_check();
+    if (restrict_->parsed()) {
+      auto project = project::Project::open(project_);
+      network::TurnRestriction r{tr_kind_, tr_from_, tr_via_, tr_to_, tr_vehicles_, tr_except_, "planner"};
+      const auto id = network::add_restriction(project.db(), name_, r);
+      fmt::print("added restriction {}: {} from edge {} via node {} to edge {} for {}\n", id, r.kind, r.from_edge,
+                 r.via_node, r.to_edge, r.vehicles);
+      return;
+    }
     auto project = project::Project::open(project_, false);
     for (const auto& n : network::list_networks(project.db())) {
       fmt::print("{:<12} version {:<4} {:>8} nodes {:>8} edges  built {}\n", n.name, n.id, n.node_count, n.edge_count,
@@ -82,6 +105,7 @@ class NetworkCommand : public Command {
     network::BuildOptions o;
     o.name = name_;
     o.settings_file = settings_;
+    o.lane_table = lane_table_;
     o.overwrite = overwrite_;
     std::vector<std::vector<network::Mode>> modes;
     for (const auto& m : modes_) {
@@ -123,6 +147,7 @@ class NetworkCommand : public Command {
     for (const auto& [k, v] : r.by_mode_class) fmt::print("  {:<28} {:>8} {:>10.2f}\n", k, v.first, v.second);
     int attached = 0, missing = 0;
     for (const auto& a : r.attachments) (a.edge ? attached : missing)++;
+    if (lane_table_) fmt::print("  lanes from {}: {} edges\n", *lane_table_, r.lanes_from_table);
     fmt::print("  facilities: {} attachments, {} not attached (see `logiplan network check`)\n", attached, missing);
     fmt::print("  time: read {:.2f} s, topology {:.2f} s, store + attach {:.2f} s\n", r.read_seconds, r.topology_seconds,
                r.store_seconds);
@@ -171,10 +196,12 @@ class NetworkCommand : public Command {
   }
 
   const GlobalOptions* global_ = nullptr;
-  CLI::App *build_ = nullptr, *check_ = nullptr, *list_ = nullptr;
+  CLI::App *build_ = nullptr, *check_ = nullptr, *list_ = nullptr, *restrict_ = nullptr;
+  std::string tr_kind_, tr_vehicles_ = "all", tr_except_;
+  std::int64_t tr_from_ = 0, tr_via_ = 0, tr_to_ = 0;
   std::string project_, name_ = "main";
   std::vector<std::string> from_, modes_, maps_;
-  std::optional<std::string> layer_, src_crs_, settings_, problems_;
+  std::optional<std::string> layer_, src_crs_, settings_, problems_, lane_table_;
   bool node_crossings_ = false, overwrite_ = false, json_ = false;
 };
 
