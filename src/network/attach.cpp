@@ -13,17 +13,12 @@ namespace logiplan::network {
 
 namespace {
 
-struct TreeDeleter {
-  GEOSContextHandle_t h;
-  void operator()(GEOSSTRtree* t) const { GEOSSTRtree_destroy_r(h, t); }
-};
-
 // One STRtree of edge lines per mode, in the metric frame.
 struct ModeIndex {
   std::vector<geos::GeometryPtr> lines;
   std::vector<std::int64_t> edge_ids;
   std::unordered_map<const GEOSGeometry*, std::int64_t> edge_of;
-  std::unique_ptr<GEOSSTRtree, TreeDeleter> tree;
+  geos::StrTreePtr tree;
 };
 
 int distance_cb(const void* item1, const void* item2, double* distance, void* userdata) {
@@ -47,18 +42,11 @@ std::vector<Attachment> attach_facilities(db::Database& db, std::int64_t network
   for (std::size_t i = 0; i < net.edges.size(); ++i) {
     const Edge& e = net.edges[i];
     auto& mi = index[e.mode];
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(e.geometry.size()), 2);
-    for (std::size_t k = 0; k < e.geometry.size(); ++k) {
-      double x = e.geometry[k].lon, y = e.geometry[k].lat;
-      frame.to_metric(x, y);
-      GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(k), x, y);
-    }
-    mi.lines.push_back(ctx.own(GEOSGeom_createLineString_r(h, seq)));
+    mi.lines.push_back(frame.line(ctx, e.geometry));
     mi.edge_ids.push_back(static_cast<std::int64_t>(i));
   }
   for (auto& [mode, mi] : index) {
-    mi.tree.reset(GEOSSTRtree_create_r(h, 10));
-    mi.tree.get_deleter().h = h;
+    mi.tree = ctx.make_strtree();
     for (std::size_t k = 0; k < mi.lines.size(); ++k) {
       GEOSSTRtree_insert_r(h, mi.tree.get(), mi.lines[k].get(), mi.lines[k].get());
       mi.edge_of[mi.lines[k].get()] = mi.edge_ids[k];

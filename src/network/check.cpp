@@ -78,21 +78,10 @@ CheckReport check_network(const Network& net, const std::vector<Attachment>& att
   geos::Context ctx;
   auto* h = ctx.get();
   std::vector<geos::GeometryPtr> lines;
-  struct TreeDeleter {
-    GEOSContextHandle_t h;
-    void operator()(GEOSSTRtree* t) const { GEOSSTRtree_destroy_r(h, t); }
-  };
-  std::unique_ptr<GEOSSTRtree, TreeDeleter> tree(GEOSSTRtree_create_r(h, 10), TreeDeleter{h});
+  auto tree = ctx.make_strtree();
   std::vector<std::size_t> ids(net.edges.size());
   for (std::size_t i = 0; i < net.edges.size(); ++i) {
-    const auto& g = net.edges[i].geometry;
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(g.size()), 2);
-    for (std::size_t k = 0; k < g.size(); ++k) {
-      double x = g[k].lon, y = g[k].lat;
-      frame.to_metric(x, y);
-      GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(k), x, y);
-    }
-    lines.push_back(ctx.own(GEOSGeom_createLineString_r(h, seq)));
+    lines.push_back(frame.line(ctx, net.edges[i].geometry));
     ids[i] = i;
     GEOSSTRtree_insert_r(h, tree.get(), lines.back().get(), &ids[i]);
   }

@@ -123,16 +123,8 @@ void node_crossings(std::vector<MetricLine>& lines) {
   geos::Context ctx;
   GEOSContextHandle_t h = ctx.get();
   std::vector<geos::GeometryPtr> geoms;
-  for (const auto& l : lines) {
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(l.xy.size()), 2);
-    for (std::size_t i = 0; i < l.xy.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), l.xy[i].x, l.xy[i].y);
-    geoms.push_back(ctx.own(GEOSGeom_createLineString_r(h, seq)));
-  }
-  struct TreeDeleter {
-    GEOSContextHandle_t h;
-    void operator()(GEOSSTRtree* t) const { GEOSSTRtree_destroy_r(h, t); }
-  };
-  std::unique_ptr<GEOSSTRtree, TreeDeleter> tree(GEOSSTRtree_create_r(h, 10), TreeDeleter{h});
+  for (const auto& l : lines) geoms.push_back(ctx.line_string(l.xy, [](const Vertex& v) { return std::pair{v.x, v.y}; }));
+  auto tree = ctx.make_strtree();
   std::vector<std::size_t> ids(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     ids[i] = i;

@@ -27,4 +27,12 @@ MetricFrame MetricFrame::around(const std::vector<LonLat>& points) {
 void MetricFrame::to_metric(double& x, double& y) const { fwd_->Transform(1, &x, &y); }
 void MetricFrame::to_lonlat(double& x, double& y) const { inv_->Transform(1, &x, &y); }
 
+geos::GeometryPtr MetricFrame::line(const geos::Context& ctx, const std::vector<LonLat>& points) const {
+  return ctx.line_string(points, [this](const LonLat& p) {
+    double x = p.lon, y = p.lat;
+    to_metric(x, y);
+    return std::pair{x, y};
+  });
+}
+
 }  // namespace logiplan::network

@@ -3,6 +3,7 @@
 // the WGS84 UTM zone of a reference point. Within a few hundred km of the zone
 // the scale error stays under 0.1 %, fine for distances of metres to km.
 #include "handles/gdal.hpp"
+#include "handles/geos.hpp"
 #include "network/model.hpp"
 
 namespace logiplan::network {
@@ -15,6 +16,8 @@ class MetricFrame {
   void to_metric(double& x, double& y) const;
   void to_lonlat(double& x, double& y) const;
   int epsg() const { return epsg_; }
+  // The line in metres, as a GEOS geometry.
+  geos::GeometryPtr line(const geos::Context& ctx, const std::vector<LonLat>& points) const;
 
  private:
   int epsg_;
