@@ -30,5 +30,6 @@ std::unique_ptr<Command> make_layers_command();
 std::unique_ptr<Command> make_crs_command();
 std::unique_ptr<Command> make_demo_command();
 std::unique_ptr<Command> make_network_command();
+std::unique_ptr<Command> make_route_command();
 
 }  // namespace logiplan::cli

@@ -148,8 +148,32 @@ void migration_3(db::Database& db) {
   db.exec("CREATE INDEX network_edges_to ON network_edges(network_id, to_node)");
 }
 
+void migration_4(db::Database& db) {
+  // Analysis runs and their result layers (routes, matrices, service areas...),
+  // so a result traces back to its parameters, network version and profile.
+  db.exec(
+      "CREATE TABLE analysis_runs (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  kind TEXT NOT NULL,        -- route, matrix, service_area, connectivity, critical_links\n"
+      "  network_id INTEGER, network_name TEXT, profile TEXT,\n"
+      "  params TEXT NOT NULL, summary TEXT NOT NULL,  -- JSON\n"
+      "  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+      "  seconds REAL, tool_version TEXT NOT NULL)");
+  for (const auto& [table, type] : {std::pair{"analysis_points", "POINT"}, std::pair{"analysis_lines", "MULTILINESTRING"},
+                                    std::pair{"analysis_polygons", "MULTIPOLYGON"}}) {
+    db.exec(fmt::format(
+        "CREATE TABLE {} (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " run_id INTEGER NOT NULL REFERENCES analysis_runs(id) ON DELETE CASCADE,"
+        " layer TEXT NOT NULL, attrs TEXT NOT NULL)",
+        table));
+    db.exec(fmt::format("SELECT AddGeometryColumn('{}', 'geom', 4326, '{}', 'XY')", table, type));
+    db.exec(fmt::format("SELECT CreateSpatialIndex('{}', 'geom')", table));
+    db.exec(fmt::format("CREATE INDEX {0}_run ON {0}(run_id, layer)", table));
+  }
+}
+
 const std::vector<std::function<void(db::Database&)>>& migrations() {
-  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3};
+  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3, migration_4};
   return all;
 }
 

@@ -1,0 +1,114 @@
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "cli/analysis_options.hpp"
+#include "cli/command.hpp"
+#include "core/error.hpp"
+#include "routing/context.hpp"
+#include "routing/results.hpp"
+#include "routing/route.hpp"
+
+namespace logiplan::cli {
+namespace {
+
+std::string minutes(double s) { return fmt::format("{:.1f} min", s / 60.0); }
+
+class RouteCommand : public Command {
+ public:
+  CLI::App* setup(CLI::App& app, const GlobalOptions&) override {
+    auto* sub = app.add_subcommand("route", "Fastest or shortest route between two places, with an itinerary");
+    opts_.add_to(*sub);
+    sub->add_option("--from", from_, "Origin: feature id, name (diacritics optional) or lon,lat")->required();
+    sub->add_option("--to", to_, "Destination: feature id, name or lon,lat")->required();
+    sub->add_option("--alternatives", k_, "Number of routes: the best and K-1 alternatives (Yen's k shortest loopless paths)")
+        ->default_val(1);
+    sub->footer(
+        "EXAMPLES\n"
+        "  logiplan route out/haiphong.sqlite --from lach-huyen-port --to \"Trung tâm logistics Nam Đình Vũ\"\n"
+        "  logiplan route hp.sqlite --from 106.90547,20.79833 --to kind:icd --profile truck --alternatives 3 --out r.gpkg\n"
+        "Turn restrictions of the network apply, for the profile's vehicle class only.");
+    return sub;
+  }
+
+  void run() override {
+    if (k_ < 1) throw UsageError("--alternatives must be at least 1");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto project = project::Project::open(opts_.project);
+    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m);
+    const auto from = routing::resolve_places(project.db(), from_);
+    const auto to = routing::resolve_places(project.db(), to_);
+    if (from.size() != 1 || to.size() != 1) throw UsageError("route takes one origin and one destination (use matrix for many)");
+    ctx.add_places({from[0], to[0]});
+    ctx.build();
+    const auto found = routing::routes(ctx, 0, 1, opts_.parsed_metric(), k_);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    std::vector<routing::ResultLayer> layers(2);
+    layers[0].name = "route";
+    layers[0].fields = {{"rank", OFTInteger}, {"origin", OFTString}, {"destination", OFTString}, {"profile", OFTString},
+                        {"time_min", OFTReal}, {"length_km", OFTReal}, {"mode_changes", OFTInteger}};
+    layers[1].name = "route_steps";
+    layers[1].fields = {{"rank", OFTInteger}, {"step", OFTInteger}, {"name", OFTString}, {"mode", OFTString},
+                        {"length_km", OFTReal}, {"time_min", OFTReal}, {"edges", OFTString}, {"source_ids", OFTString}};
+    nlohmann::json routes_json = nlohmann::json::array();
+    for (std::size_t r = 0; r < found.size(); ++r) {
+      const auto& route = found[r];
+      routes_json.push_back(routing::route_json(route));
+      layers[0].add({std::int64_t(r + 1), ctx.place(0).place.label, ctx.place(1).place.label, ctx.profile().name,
+                     route.time_s / 60, route.length_m / 1000, std::int64_t(route.mode_changes)},
+                    routing::line_geometry(route.geometry));
+      int step = 0;
+      for (const auto& s : route.steps) {
+        std::string edges, sources;
+        for (std::size_t i = 0; i < s.edges.size(); ++i) {
+          edges += (i ? "," : "") + std::to_string(s.edges[i]);
+          sources += (i ? "," : "") + s.source_ids[i];
+        }
+        layers[1].add({std::int64_t(r + 1), std::int64_t(++step), s.name, s.mode, s.length_m / 1000, s.time_s / 60, edges, sources},
+                      nullptr);
+      }
+    }
+    nlohmann::json summary = {{"origin", ctx.place(0).place.label}, {"destination", ctx.place(1).place.label},
+                              {"profile", ctx.profile().name}, {"metric", opts_.metric},
+                              {"network", ctx.info().name}, {"network_version", ctx.info().id},
+                              {"reachable", !found.empty()}, {"routes", routes_json},
+                              {"snap_m", {ctx.place(0).snap_distance_m, ctx.place(1).snap_distance_m}}};
+    if (!opts_.no_store) {
+      summary["run_id"] = routing::store_run(project.db(), {"route", ctx.info().id, ctx.info().name, ctx.profile().name,
+                                                            {{"from", from_}, {"to", to_}, {"alternatives", k_}, {"metric", opts_.metric}},
+                                                            {{"reachable", !found.empty()}}, seconds},
+                                             layers);
+    }
+    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
+    if (opts_.json) {
+      fmt::print("{}\n", summary.dump(2));
+      return;
+    }
+    fmt::print("{} → {} ({}, {}, network '{}' v{})\n", ctx.place(0).place.label, ctx.place(1).place.label,
+               ctx.profile().name, opts_.metric, ctx.info().name, ctx.info().id);
+    if (found.empty()) {
+      fmt::print("  unreachable: no path for {} between these places\n", ctx.profile().name);
+      return;
+    }
+    for (std::size_t r = 0; r < found.size(); ++r) {
+      const auto& route = found[r];
+      fmt::print("{}{}: {}, {:.2f} km{}\n", found.size() > 1 ? "route " : "total", found.size() > 1 ? std::to_string(r + 1) : "",
+                 minutes(route.time_s), route.length_m / 1000,
+                 route.mode_changes ? fmt::format(", {} mode changes", route.mode_changes) : "");
+      for (const auto& s : route.steps) {
+        fmt::print("  {:<44} {:<16} {:>8.2f} km {:>9}\n", s.name, s.mode, s.length_m / 1000, minutes(s.time_s));
+      }
+    }
+    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+  }
+
+ private:
+  AnalysisOptions opts_;
+  std::string from_, to_;
+  int k_ = 1;
+};
+
+}  // namespace
+std::unique_ptr<Command> make_route_command() { return std::make_unique<RouteCommand>(); }
+}  // namespace logiplan::cli

@@ -1,0 +1,64 @@
+#pragma once
+// What every analysis starts from: a stored network loaded, a profile, the
+// places anchored on edges the profile can use (a point on the edge), mode
+// transfers at facilities for multimodal profiles, and the routing graph.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "network/build_settings.hpp"
+#include "network/network_store.hpp"
+#include "project/project.hpp"
+#include "routing/places.hpp"
+#include "routing/profile.hpp"
+#include "routing/routing_graph.hpp"
+
+namespace logiplan::routing {
+
+struct AnchoredPlace {
+  Place place;
+  std::int32_t node = 0;       // routing-graph node
+  double snap_distance_m = 0;  // from the place to its point on the network
+  std::int64_t edge = 0;
+};
+
+class AnalysisContext {
+ public:
+  // Loads network `network_name` and `profile`; `max_snap_m` defaults to the
+  // network's attach distance.
+  AnalysisContext(project::Project& project, const std::string& network_name, const std::string& profile,
+                  std::optional<double> max_snap_m = std::nullopt);
+
+  // Adds places (before build()); returns their indices. Throws DataError for a
+  // place too far from any edge the profile can use.
+  std::vector<std::size_t> add_places(const std::vector<Place>& places);
+  void build();
+
+  const RoutingGraph& graph() const { return *graph_; }
+  const AnchoredPlace& place(std::size_t i) const { return places_.at(i); }
+  std::size_t place_count() const { return places_.size(); }
+  const network::Network& network() const { return net_; }
+  const network::NetworkInfo& info() const { return info_; }
+  const Profile& profile() const { return profile_; }
+
+ private:
+  project::Project& project_;
+  network::NetworkInfo info_;
+  network::Network net_;
+  Profile profile_;
+  network::BuildSettings settings_;
+  double max_snap_m_;
+  std::vector<Anchor> anchors_;
+  std::vector<Transfer> transfers_;
+  std::vector<AnchoredPlace> places_;
+  std::vector<std::size_t> place_anchor_;
+  std::unique_ptr<RoutingGraph> graph_;
+  struct Snapper;
+  std::unique_ptr<Snapper> snapper_;
+
+ public:
+  ~AnalysisContext();
+};
+
+}  // namespace logiplan::routing

@@ -1,0 +1,142 @@
+#include "routing/route.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "core/error.hpp"
+
+namespace logiplan::routing {
+
+Route describe(const RoutingGraph& g, const std::vector<std::size_t>& arcs) {
+  Route r;
+  r.arcs = arcs;
+  std::string last_mode;
+  for (const auto a : arcs) {
+    const auto& arc = g.arcs()[a];
+    r.time_s += arc.time_s;
+    r.length_m += arc.length_m;
+    const bool transfer = arc.edge < 0;
+    const auto* e = transfer ? nullptr : &g.network().edges[static_cast<std::size_t>(arc.edge)];
+    const std::string mode = transfer ? "transfer" : std::string(network::mode_name(arc.mode));
+    if (!transfer && !last_mode.empty() && last_mode != mode) ++r.mode_changes;
+    if (!transfer) last_mode = mode;
+    const std::string name = transfer ? "transfer" : !e->name.empty() ? e->name : !e->ref.empty() ? e->ref : e->road_class;
+    if (r.steps.empty() || r.steps.back().name != name || r.steps.back().mode != mode) {
+      RouteStep s;
+      s.name = name;
+      s.mode = mode;
+      if (e) {
+        s.ref = e->ref;
+        s.road_class = e->road_class;
+      }
+      r.steps.push_back(s);
+    }
+    auto& s = r.steps.back();
+    s.length_m += arc.length_m;
+    s.time_s += arc.time_s;
+    if (e && (s.edges.empty() || s.edges.back() != arc.edge)) {
+      s.edges.push_back(arc.edge);
+      s.source_ids.push_back(e->source_id);
+    }
+    auto geom = g.arc_geometry(a);
+    if (!r.geometry.empty() && !geom.empty() && r.geometry.back() == geom.front()) geom.erase(geom.begin());
+    r.geometry.insert(r.geometry.end(), geom.begin(), geom.end());
+  }
+  return r;
+}
+
+std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::size_t to, Metric metric, int k) {
+  if (k < 1) throw UsageError("--alternatives must be at least 1");
+  const auto& g = ctx.graph();
+  const auto origin = ctx.place(from).node, target = ctx.place(to).node;
+  SearchOptions o;
+  o.metric = metric;
+  o.targets = {target};
+  const auto first = path_states(g, search(g, origin, o), target);
+  std::vector<Route> out;
+  if (first.empty()) return out;
+
+  // Yen's k shortest loopless paths over states: A holds the accepted paths,
+  // B the candidates (cost, states).
+  auto cost_of = [&](const std::vector<std::size_t>& states, std::size_t upto) {
+    double c = 0;
+    for (std::size_t i = 1; i <= upto && i < states.size(); ++i) c += state_cost(g, states[i], metric);
+    return c;
+  };
+  // Arcs into each node: a spur path may not come back to a node of its root
+  // (Yen's paths are loopless in nodes, not only in states).
+  std::vector<std::vector<std::size_t>> arcs_into(g.node_count());
+  for (std::size_t a = 0; a < g.arcs().size(); ++a) arcs_into[static_cast<std::size_t>(g.arcs()[a].head)].push_back(a);
+  std::vector<std::vector<std::size_t>> accepted{first};
+  std::set<std::pair<double, std::vector<std::size_t>>> candidates;
+  while (static_cast<int>(accepted.size()) < k) {
+    const auto& last = accepted.back();
+    for (std::size_t i = 0; i + 1 < last.size(); ++i) {
+      const std::size_t spur = last[i];
+      const std::vector<std::size_t> root(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      std::unordered_set<std::uint64_t> banned_moves;
+      for (const auto& p : accepted) {
+        if (p.size() > i + 1 && std::equal(root.begin(), root.end(), p.begin())) banned_moves.insert(move_key(p[i], p[i + 1]));
+      }
+      std::unordered_set<std::size_t> banned_states(root.begin(), root.end() - 1);
+      std::vector<std::int32_t> root_nodes{origin};
+      for (std::size_t r = 1; r + 1 < root.size(); ++r) root_nodes.push_back(g.arcs()[root[r]].head);
+      for (const auto n : root_nodes) {
+        banned_states.insert(g.arrive_state(n));
+        for (const auto a : arcs_into[static_cast<std::size_t>(n)]) banned_states.insert(a);
+      }
+      SearchOptions so = o;
+      so.banned_moves = &banned_moves;
+      so.banned_states = &banned_states;
+      const auto spur_tree = search_from_state(g, spur, so);
+      auto spur_path = path_states(g, spur_tree, target);
+      if (spur_path.empty()) continue;
+      std::vector<std::size_t> total = root;
+      total.insert(total.end(), spur_path.begin() + 1, spur_path.end());
+      // Keep only paths that pass each node once: the spur's best continuation
+      // may loop back through a junction to dodge a banned move; that is no route.
+      std::unordered_set<std::int32_t> seen{origin};
+      bool loops = false;
+      for (const auto st : total) {
+        if (g.is_arc_state(st) && !seen.insert(g.arcs()[st].head).second) loops = true;
+      }
+      if (!loops) candidates.emplace(cost_of(total, total.size()), total);
+    }
+    bool added = false;
+    while (!candidates.empty() && !added) {
+      auto best = candidates.begin()->second;
+      candidates.erase(candidates.begin());
+      if (std::find(accepted.begin(), accepted.end(), best) == accepted.end()) {
+        accepted.push_back(best);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  for (const auto& states : accepted) {
+    std::vector<std::size_t> arcs;
+    for (auto s : states) {
+      if (g.is_arc_state(s)) arcs.push_back(s);
+    }
+    out.push_back(describe(g, arcs));
+  }
+  return out;
+}
+
+nlohmann::json route_json(const Route& r) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : r.steps) {
+    steps.push_back({{"name", s.name}, {"ref", s.ref}, {"class", s.road_class}, {"mode", s.mode},
+                     {"length_m", s.length_m}, {"time_s", s.time_s}, {"edges", s.edges}, {"source_ids", s.source_ids}});
+  }
+  nlohmann::json coords = nlohmann::json::array();
+  for (const auto& p : r.geometry) coords.push_back({p.lon, p.lat});
+  return {{"time_s", r.time_s},
+          {"length_m", r.length_m},
+          {"mode_changes", r.mode_changes},
+          {"steps", steps},
+          {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}};
+}
+
+}  // namespace logiplan::routing
