@@ -31,5 +31,9 @@ std::unique_ptr<Command> make_crs_command();
 std::unique_ptr<Command> make_demo_command();
 std::unique_ptr<Command> make_network_command();
 std::unique_ptr<Command> make_route_command();
+std::unique_ptr<Command> make_matrix_command();
+std::unique_ptr<Command> make_service_area_command();
+std::unique_ptr<Command> make_connectivity_command();
+std::unique_ptr<Command> make_critical_links_command();
 
 }  // namespace logiplan::cli

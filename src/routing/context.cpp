@@ -104,7 +104,7 @@ AnalysisContext::AnalysisContext(project::Project& project, const std::string& n
 
 AnalysisContext::~AnalysisContext() = default;
 
-std::vector<std::size_t> AnalysisContext::add_places(const std::vector<Place>& places) {
+std::vector<std::size_t> AnalysisContext::add_places(const std::vector<Place>& places, bool skip_unreachable) {
   if (graph_) throw std::logic_error("add_places after build");
   std::vector<std::size_t> out;
   for (const auto& p : places) {
@@ -122,12 +122,15 @@ std::vector<std::size_t> AnalysisContext::add_places(const std::vector<Place>& p
       }
     }
     if (!best) {
+      const std::string why = nearest_any ? fmt::format("the nearest usable edge is {:.0f} m away", *nearest_any)
+                                          : std::string("no edge it may use");
+      if (skip_unreachable) {
+        skipped_.emplace_back(p, why);
+        continue;
+      }
       throw DataError(fmt::format("place '{}' is too far from the network '{}' for profile {}: {} (maximum {:.0f} m; "
                                   "change it with --max-snap)",
-                                  p.label, info_.name, profile_.name,
-                                  nearest_any ? fmt::format("the nearest usable edge is {:.0f} m away", *nearest_any)
-                                              : std::string("no edge it may use"),
-                                  max_snap_m_));
+                                  p.label, info_.name, profile_.name, why, max_snap_m_));
     }
     out.push_back(places_.size());
     place_anchor_.push_back(anchors_.size());

@@ -30,9 +30,11 @@ class AnalysisContext {
   AnalysisContext(project::Project& project, const std::string& network_name, const std::string& profile,
                   std::optional<double> max_snap_m = std::nullopt);
 
-  // Adds places (before build()); returns their indices. Throws DataError for a
-  // place too far from any edge the profile can use.
-  std::vector<std::size_t> add_places(const std::vector<Place>& places);
+  // Adds places (before build()); returns their indices. A place too far from
+  // any edge the profile can use is an error, or, with skip_unreachable (places
+  // that came from a kind:), left out and listed in skipped().
+  std::vector<std::size_t> add_places(const std::vector<Place>& places, bool skip_unreachable = false);
+  const std::vector<std::pair<Place, std::string>>& skipped() const { return skipped_; }
   void build();
 
   const RoutingGraph& graph() const { return *graph_; }
@@ -53,6 +55,7 @@ class AnalysisContext {
   std::vector<Transfer> transfers_;
   std::vector<AnchoredPlace> places_;
   std::vector<std::size_t> place_anchor_;
+  std::vector<std::pair<Place, std::string>> skipped_;
   std::unique_ptr<RoutingGraph> graph_;
   struct Snapper;
   std::unique_ptr<Snapper> snapper_;

@@ -232,6 +232,7 @@ void run_dijkstra(const Graph& graph, std::size_t source, const SearchOptions& o
         boost::weight_map(weight)
             .distance_map(boost::make_iterator_property_map(tree.dist.begin(), index))
             .predecessor_map(boost::make_iterator_property_map(tree.pred.begin(), index))
+            .distance_inf(std::numeric_limits<double>::infinity())  // BGL's default is max(), not infinity
             .visitor(vis));
   } catch (const Stop&) {
   }

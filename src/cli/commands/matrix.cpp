@@ -1,0 +1,93 @@
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "cli/analysis_options.hpp"
+#include "cli/command.hpp"
+#include "cli/place_lists.hpp"
+#include "routing/analyses.hpp"
+#include "routing/results.hpp"
+
+namespace logiplan::cli {
+namespace {
+
+class MatrixCommand : public Command {
+ public:
+  CLI::App* setup(CLI::App& app, const GlobalOptions&) override {
+    auto* sub = app.add_subcommand("matrix", "Travel times and distances from many origins to many destinations");
+    opts_.add_to(*sub);
+    places_.add_to(*sub, "seaport", "logistics_centre");
+    sub->footer(
+        "EXAMPLES\n"
+        "  logiplan matrix out/haiphong.sqlite --from-kind seaport --from-kind terminal --to-kind logistics_centre\n"
+        "  logiplan matrix hp.sqlite --from kind:icd --to lach-huyen-port --profile truck --out od.csv\n"
+        "One search per origin (to all destinations), never one per pair.");
+    return sub;
+  }
+
+  void run() override {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto project = project::Project::open(opts_.project);
+    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m);
+    const auto [origins, destinations] = places_.resolve(project, ctx);
+    ctx.build();
+    const auto cells = routing::od_matrix(ctx, origins, destinations, opts_.parsed_metric());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    routing::ResultLayer layer;
+    layer.name = "matrix";
+    layer.fields = {{"origin", OFTString}, {"destination", OFTString}, {"origin_name", OFTString},
+                    {"destination_name", OFTString}, {"time_min", OFTReal}, {"length_km", OFTReal}, {"reachable", OFTInteger}};
+    nlohmann::json rows = nlohmann::json::array();
+    int unreachable = 0;
+    for (const auto& c : cells) {
+      const auto& o = ctx.place(c.origin);
+      const auto& d = ctx.place(c.destination);
+      std::vector<routing::Value> values{place_name(ctx, c.origin), place_name(ctx, c.destination), o.place.label, d.place.label};
+      if (c.time_s) {
+        values.insert(values.end(), {*c.time_s / 60, *c.length_m / 1000, std::int64_t(1)});
+      } else {
+        values.insert(values.end(), {std::monostate{}, std::monostate{}, std::int64_t(0)});
+        ++unreachable;
+      }
+      layer.add(values, routing::line_geometry({o.place.position, d.place.position}));
+      rows.push_back({{"origin", place_name(ctx, c.origin)}, {"destination", place_name(ctx, c.destination)},
+                      {"time_s", c.time_s ? nlohmann::json(*c.time_s) : nlohmann::json()},
+                      {"length_m", c.length_m ? nlohmann::json(*c.length_m) : nlohmann::json()}});
+    }
+    nlohmann::json summary = {{"profile", ctx.profile().name}, {"network", ctx.info().name}, {"network_version", ctx.info().id},
+                              {"origins", origins.size()}, {"destinations", destinations.size()},
+                              {"unreachable_pairs", unreachable}, {"cells", rows}, {"seconds", seconds}, {"not_placed", skipped_json(ctx)}};
+    std::vector<routing::ResultLayer> layers;
+    layers.push_back(std::move(layer));
+    if (!opts_.no_store) {
+      summary["run_id"] = routing::store_run(project.db(), {"matrix", ctx.info().id, ctx.info().name, ctx.profile().name,
+                                                            {{"from", places_.from}, {"to", places_.to}, {"metric", opts_.metric}},
+                                                            {{"pairs", cells.size()}, {"unreachable", unreachable}}, seconds},
+                                             layers);
+    }
+    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
+    if (opts_.json) {
+      fmt::print("{}\n", summary.dump(2));
+      return;
+    }
+    fmt::print("{} origins × {} destinations, {} ({}), network '{}' v{}: {} pairs, {} unreachable, {:.2f} s\n",
+               origins.size(), destinations.size(), ctx.profile().name, opts_.metric, ctx.info().name, ctx.info().id,
+               cells.size(), unreachable, seconds);
+    fmt::print("{:<34} {:<34} {:>9} {:>9}\n", "origin", "destination", "min", "km");
+    for (const auto& c : cells) {
+      fmt::print("{:<34} {:<34} {:>9} {:>9}\n", place_name(ctx, c.origin), place_name(ctx, c.destination),
+                 c.time_s ? fmt::format("{:.1f}", *c.time_s / 60) : "—", c.length_m ? fmt::format("{:.2f}", *c.length_m / 1000) : "—");
+    }
+    print_skipped(ctx);
+    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+  }
+
+ private:
+  AnalysisOptions opts_;
+  PlaceLists places_;
+};
+
+}  // namespace
+std::unique_ptr<Command> make_matrix_command() { return std::make_unique<MatrixCommand>(); }
+}  // namespace logiplan::cli
