@@ -40,15 +40,25 @@ Connectivity connectivity(const AnalysisContext& ctx, const std::vector<std::siz
   Undirected ug(n);
   Directed dg(n);
   std::vector<bool> used(n, false);
+  // Boost's biconnected_components wants a simple graph: parallel pieces between
+  // two nodes become one edge that is never a bridge (the pieces form a cycle).
   std::vector<EdgeId> undirected_edges;
   std::set<std::int32_t> seen_pieces;
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> pair_edge;
   for (const auto& a : g.arcs()) {
     boost::add_edge(static_cast<std::size_t>(a.tail), static_cast<std::size_t>(a.head), dg);
     used[static_cast<std::size_t>(a.tail)] = used[static_cast<std::size_t>(a.head)] = true;
     const bool transfer = a.piece < 0;
     if (!transfer && !seen_pieces.insert(a.piece).second) continue;
     if (a.tail == a.head) continue;  // a loop is never a bridge
-    boost::add_edge(static_cast<std::size_t>(a.tail), static_cast<std::size_t>(a.head), undirected_edges.size(), ug);
+    const auto u = static_cast<std::size_t>(a.tail), v = static_cast<std::size_t>(a.head);
+    const std::pair<std::size_t, std::size_t> key{std::min(u, v), std::max(u, v)};
+    if (auto it = pair_edge.find(key); it != pair_edge.end()) {
+      undirected_edges[it->second].edge = -1;  // parallel: not a bridge
+      continue;
+    }
+    pair_edge[key] = undirected_edges.size();
+    boost::add_edge(key.first, key.second, undirected_edges.size(), ug);
     undirected_edges.push_back({a.piece, a.edge});
   }
   std::vector<int> weak(n), strong(n);
