@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # independent tools the tests compare against, and for users: ogrinfo, cs2cs, spatialite
   gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool time
+  python3-networkx
 )
 
 missing=()
