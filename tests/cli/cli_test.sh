@@ -22,7 +22,7 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo network; do
+for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
 done
 for sub in build check list restrict; do
@@ -79,6 +79,28 @@ expect 0 "main" -- "$BIN" network list "$T/hp.sqlite"
 expect 0 "total                             54" -- "$BIN" --no-progress demo --out "$T/demo"
 expect 0 "components by mode: inland_waterway 1, rail 1, road 1, sea 1" -- "$BIN" --no-progress demo --out "$T/demo"
 expect 0 "3: corridors (Multi Line String)" -- ogrinfo -ro "$T/demo/haiphong.sqlite"
+
+# Analyses on the demo project, and their bad input.
+P="$T/demo/haiphong.sqlite"
+expect 0 "Cầu Tân Vũ – Lạch Huyện" -- "$BIN" route "$P" --from lach-huyen-port --to "Trung tâm logistics Nam Đình Vũ"
+expect 0 '"reachable": true' -- "$BIN" route "$P" --from lach-huyen-port --to nam-dinh-vu-logistics-centre --json --no-store
+expect 0 "wrote" -- "$BIN" route "$P" --from lach-huyen-port --to nam-dinh-vu-logistics-centre --out "$T/route.gpkg" --no-store
+expect 0 "Feature Count: 1" -- ogrinfo -ro -so "$T/route.gpkg" route
+expect 0 "6 pairs, 0 unreachable" -- "$BIN" matrix "$P" --from-kind seaport --to-kind logistics_centre --no-store
+expect 0 "wrote" -- "$BIN" matrix "$P" --from-kind seaport --to-kind logistics_centre --out "$T/od.csv" --no-store
+expect 0 "time_min" -- head -1 "$T/od.csv"
+expect 0 "within    30 min" -- "$BIN" service-area "$P" --from dinh-vu-port --minutes 30 --no-store
+expect 0 "bridges (single points of failure)" -- "$BIN" connectivity "$P" --profile motorbike --no-store
+expect 0 "Cầu Tân Vũ – Lạch Huyện" -- "$BIN" critical-links "$P" --no-store
+expect 0 "1" -- sqlite3 "$P" "SELECT count(*) FROM analysis_runs WHERE kind = 'route'"
+expect 2 "unknown place 'Atlantis'" -- "$BIN" route "$P" --from Atlantis --to lach-huyen-port
+expect 2 "is ambiguous" -- "$BIN" route "$P" --from "Lach Huyen" --to dinh-vu-port
+expect 1 "too far from the network" -- "$BIN" route "$P" --from lao-cai-station --to dinh-vu-port
+expect 2 "unknown profile 'hovercraft'" -- "$BIN" route "$P" --from lach-huyen-port --to dinh-vu-port --profile hovercraft
+expect 2 "--alternatives must be at least 1" -- "$BIN" route "$P" --from lach-huyen-port --to dinh-vu-port --alternatives 0
+expect 2 "a cutoff must be a positive time" -- "$BIN" service-area "$P" --from dinh-vu-port --minutes=-5
+# Failed analyses record nothing.
+expect 0 "1" -- sqlite3 "$P" "SELECT count(*) FROM analysis_runs WHERE kind = 'route'"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,6 +6,8 @@
 #include "cli/summaries.hpp"
 #include "io/exporter.hpp"
 #include "network/check.hpp"
+#include "routing/analyses.hpp"
+#include "routing/route.hpp"
 #include "network/network_store.hpp"
 #include "project/feature_store.hpp"
 #include "project/project.hpp"
@@ -13,6 +15,48 @@
 
 namespace logiplan::cli {
 namespace {
+
+void run_analyses(project::Project& project) {
+  using namespace routing;
+  {
+    AnalysisContext ctx(project, "main", "container_truck");
+    ctx.add_places(resolve_places(project.db(), std::vector<std::string>{"lach-huyen-port", "nam-dinh-vu-logistics-centre"}));
+    ctx.build();
+    const auto r = routes(ctx, 0, 1, Metric::time);
+    if (!r.empty()) {
+      fmt::print("  route Lạch Huyện port → Nam Đình Vũ logistics centre: {:.1f} min, {:.2f} km via", r[0].time_s / 60,
+                 r[0].length_m / 1000);
+      for (const auto& s : r[0].steps) fmt::print(" {};", s.name);
+      fmt::print("\n");
+    }
+  }
+  {
+    AnalysisContext ctx(project, "main", "container_truck");
+    const auto ports = ctx.add_places(resolve_places(project.db(), std::vector<std::string>{"kind:seaport"}), true);
+    const auto centres = ctx.add_places(resolve_places(project.db(), std::vector<std::string>{"kind:logistics_centre"}), true);
+    ctx.build();
+    fmt::print("  matrix ports × logistics centres (minutes):\n");
+    for (const auto& c : od_matrix(ctx, ports, centres, Metric::time)) {
+      fmt::print("    {:<30} → {:<34} {}\n", *ctx.place(c.origin).place.feature_id, *ctx.place(c.destination).place.feature_id,
+                 c.time_s ? fmt::format("{:6.1f}", *c.time_s / 60) : "unreachable");
+    }
+    const auto links = critical_links(ctx, ports, centres, Metric::time);
+    int shown = 0;
+    fmt::print("  critical links, ports ↔ logistics centres (closure cuts pairs / adds minutes):\n");
+    for (const auto& l : links) {
+      if (++shown > 5) break;
+      const auto& e = ctx.network().edges[static_cast<std::size_t>(l.edge)];
+      fmt::print("    {:<42} cuts {} of {} pairs, +{:.1f} min for the rest\n", e.name, l.pairs_cut, l.pairs_affected, l.extra / 60);
+    }
+  }
+  {
+    AnalysisContext ctx(project, "main", "container_truck");
+    const auto origin = ctx.add_places(resolve_places(project.db(), std::vector<std::string>{"dinh-vu-port"}));
+    ctx.build();
+    const auto areas = service_areas(ctx, origin, {30 * 60});
+    fmt::print("  30-minute service area of Đình Vũ port: {:.1f} km of network\n", areas[0].reached_km);
+  }
+}
 
 // The main job on the embedded sample: every capability logiplan has adds its step here.
 class DemoCommand : public Command {
@@ -47,7 +91,10 @@ class DemoCommand : public Command {
     fmt::print("  components by mode: {}; dead ends: {}; facilities attached to no mode: {} (far from Hải Phòng)\n",
                by_mode, check.dangles, check.unattached);
 
-    fmt::print("\n== 4. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 4. Analyses (container truck, fastest)\n");
+    run_analyses(project);
+
+    fmt::print("\n== 5. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
     io::ExportOptions o;
     o.crs = "vn2000-haiphong";
     o.overwrite = true;
