@@ -23,6 +23,8 @@ std::vector<MatrixCell> od_matrix(const AnalysisContext& ctx, const std::vector<
                                   const std::vector<std::size_t>& destinations, Metric metric, bool keep_paths = false);
 
 // --- service area: what is reachable within each cutoff (seconds) from the origins.
+// The polygon is a concave hull (GEOS, ratio 0.3) of the reached network's
+// vertices, buffered by buffer_m.
 struct ServiceArea {
   double cutoff_s = 0;
   std::vector<std::pair<std::vector<network::LonLat>, std::int64_t>> reached;  // edge pieces (geometry, edge id)

@@ -32,7 +32,7 @@ std::vector<ServiceArea> service_areas(const AnalysisContext& ctx, const std::ve
   for (const double cutoff : cutoffs_s) {
     ServiceArea area;
     area.cutoff_s = cutoff;
-    std::vector<GEOSGeometry*> parts;
+    std::vector<GEOSGeometry*> points;  // every vertex reached, in metres
     std::map<std::int32_t, double> piece_share;  // both directions of a piece count once
     for (std::size_t a = 0; a < g.arcs().size(); ++a) {
       const auto& arc = g.arcs()[a];
@@ -69,13 +69,20 @@ std::vector<ServiceArea> service_areas(const AnalysisContext& ctx, const std::ve
         area.reached_km += (share - best_share) * arc.length_m / 1000;
         best_share = share;
       }
-      parts.push_back(frame.line(gctx, geom).release());
+      for (const auto& p : geom) {
+        double x = p.lon, y = p.lat;
+        frame.to_metric(x, y);
+        points.push_back(GEOSGeom_createPointFromXY_r(h, x, y));
+      }
       area.reached.emplace_back(std::move(geom), arc.edge);
     }
-    if (!parts.empty()) {
-      auto lines = gctx.own(GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())));
-      auto buffered = gctx.own(GEOSBuffer_r(h, lines.get(), buffer_m, 8));
-      auto merged = gctx.own(GEOSUnaryUnion_r(h, buffered.get()));
+    if (!points.empty()) {
+      // The area: a concave hull of the reached vertices (GEOS), widened by buffer_m
+      // so a single road still has an area. Buffering the reached lines themselves
+      // is exact but costs minutes and gigabytes on a city network.
+      auto cloud = gctx.own(GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, points.data(), static_cast<unsigned>(points.size())));
+      auto hull = gctx.own(GEOSConcaveHull_r(h, cloud.get(), 0.3, 0));
+      auto merged = gctx.own(GEOSBuffer_r(h, hull ? hull.get() : cloud.get(), buffer_m, 4));
       // Back to lon/lat.
       const auto wkb = gctx.to_wkb(merged.get());
       OGRGeometry* og = nullptr;

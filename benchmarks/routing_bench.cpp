@@ -1,0 +1,82 @@
+// Routing figures on a built network (printed, not asserted): one-to-one query
+// time (median over 1,000 random node pairs), a 100 x 100 matrix, a 30-minute
+// service area, and critical links among 20 places. Run by scripts/bench-routing.sh.
+//   routing_bench PROJECT.sqlite [PROFILE]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include "routing/analyses.hpp"
+#include "routing/route.hpp"
+
+using namespace logiplan;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    fmt::print(stderr, "usage: routing_bench PROJECT.sqlite [PROFILE]\n");
+    return 2;
+  }
+  const std::string profile = argc > 2 ? argv[2] : "car";
+  auto project = project::Project::open(argv[1]);
+  auto t0 = Clock::now();
+  routing::AnalysisContext ctx(project, "main", profile, 1.0);
+  // Random places on nodes the profile can leave and reach.
+  std::mt19937 rng(20261123);
+  const auto& net = ctx.network();
+  std::vector<std::size_t> candidates;
+  {
+    std::vector<int> out(net.nodes.size()), in(net.nodes.size());
+    for (const auto& e : net.edges) {
+      if (ctx.profile().may_travel(e, true)) ++out[static_cast<std::size_t>(e.from)], ++in[static_cast<std::size_t>(e.to)];
+      if (ctx.profile().may_travel(e, false)) ++out[static_cast<std::size_t>(e.to)], ++in[static_cast<std::size_t>(e.from)];
+    }
+    for (std::size_t n = 0; n < net.nodes.size(); ++n) {
+      if (out[n] && in[n]) candidates.push_back(n);
+    }
+  }
+  std::shuffle(candidates.begin(), candidates.end(), rng);
+  candidates.resize(std::min<std::size_t>(2000, candidates.size()));
+  std::vector<routing::Place> places;
+  for (auto n : candidates) places.push_back({fmt::format("node {}", n), std::nullopt, "point", net.nodes[n].position});
+  const auto ids = ctx.add_places(places);
+  ctx.build();
+  const double setup_ms = ms_since(t0);
+  fmt::print("network: {} nodes, {} edges; profile {}; routing graph {} arcs, {} states; set-up {:.0f} ms\n",
+             net.nodes.size(), net.edges.size(), profile, ctx.graph().arcs().size(),
+             boost::num_vertices(ctx.graph().states()), setup_ms);
+
+  std::vector<double> times;
+  int reached = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const auto a = ids[static_cast<std::size_t>(2 * i) % ids.size()], b = ids[static_cast<std::size_t>(2 * i + 1) % ids.size()];
+    t0 = Clock::now();
+    reached += !routing::routes(ctx, a, b, routing::Metric::time).empty();
+    times.push_back(ms_since(t0));
+  }
+  std::sort(times.begin(), times.end());
+  fmt::print("one-to-one, 1000 random pairs: median {:.2f} ms, 90th percentile {:.2f} ms ({} reachable)\n", times[500],
+             times[900], reached);
+
+  std::vector<std::size_t> o(ids.begin(), ids.begin() + 100), d(ids.begin() + 100, ids.begin() + 200);
+  t0 = Clock::now();
+  const auto cells = routing::od_matrix(ctx, o, d, routing::Metric::time);
+  fmt::print("matrix 100 x 100: {:.0f} ms ({} cells)\n", ms_since(t0), cells.size());
+
+  t0 = Clock::now();
+  const auto areas = routing::service_areas(ctx, {ids[0]}, {30 * 60});
+  fmt::print("service area, 30 min from one place: {:.0f} ms ({:.1f} km reached, polygon included)\n", ms_since(t0),
+             areas[0].reached_km);
+
+  std::vector<std::size_t> twenty(ids.begin(), ids.begin() + 20);
+  t0 = Clock::now();
+  const auto links = routing::critical_links(ctx, twenty, twenty, routing::Metric::time);
+  fmt::print("critical links among 20 places (380 pairs): {:.0f} ms ({} links tested)\n", ms_since(t0), links.size());
+  return 0;
+}
