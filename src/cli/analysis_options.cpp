@@ -17,6 +17,13 @@ void AnalysisOptions::add_to(CLI::App& app) {
   app.add_option("--out", out, "Write result layers; the format comes from the extension (.gpkg .geojson .csv ...)");
   app.add_flag("--json", json, "Print the result as JSON");
   app.add_flag("--no-store", no_store, "Do not record the run in the project file");
+  app.add_option("--lanes", lanes,
+                 "strict: only roads with a lane dedicated to the vehicle; prefer: mixed lanes cost --mixed-penalty "
+                 "times more; ignore: ordinary routing")
+      ->check(CLI::IsMember({"strict", "prefer", "ignore"}))
+      ->default_val("ignore");
+  app.add_option("--mixed-penalty", mixed_penalty, "With --lanes prefer: cost factor of each mixed-lane metre")->default_val(5.0);
+  app.add_option("--scenario", scenario, "Run on a scenario (its edits over the base network)");
 }
 
 }  // namespace logiplan::cli

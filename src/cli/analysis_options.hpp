@@ -19,6 +19,11 @@ struct AnalysisOptions {
   std::optional<std::string> out;
   bool json = false;
   bool no_store = false;
+  std::string lanes = "ignore";
+  double mixed_penalty = 5.0;
+  std::optional<std::string> scenario;
+
+  routing::LaneOptions lane_options() const { return routing::parse_lane_options(lanes, mixed_penalty); }
 
   void add_to(CLI::App& app);
   routing::Metric parsed_metric() const { return metric == "shortest" ? routing::Metric::distance : routing::Metric::time; }

@@ -172,8 +172,23 @@ void migration_4(db::Database& db) {
   }
 }
 
+void migration_5(db::Database& db) {
+  // Scenarios: named edits over a base network (lanes, new links, closures),
+  // applied in memory by every analysis run with --scenario; the base is never changed.
+  db.exec(
+      "CREATE TABLE scenarios (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
+      " network_name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+      " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  db.exec(
+      "CREATE TABLE scenario_edits (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+      " scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,"
+      " kind TEXT NOT NULL CHECK (kind IN ('set_lanes', 'close_link', 'add_link')),"
+      " edit TEXT NOT NULL)  -- JSON: target and values");
+}
+
 const std::vector<std::function<void(db::Database&)>>& migrations() {
-  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3, migration_4};
+  static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3, migration_4,
+                                                                      migration_5};
   return all;
 }
 

@@ -9,6 +9,7 @@
 #include "handles/geos.hpp"
 #include "network/attach.hpp"
 #include "network/metric_frame.hpp"
+#include "scenario/scenario.hpp"
 
 namespace logiplan::routing {
 
@@ -69,11 +70,13 @@ struct AnalysisContext::Snapper {
 };
 
 AnalysisContext::AnalysisContext(project::Project& project, const std::string& network_name,
-                                 const std::string& profile, std::optional<double> max_snap_m)
-    : project_(project), profile_(Profile::load(profile)), settings_(network::BuildSettings::load()) {
+                                 const std::string& profile, std::optional<double> max_snap_m,
+                                 const std::optional<std::string>& scenario)
+    : project_(project), profile_(Profile::load(profile)), settings_(network::BuildSettings::load()), scenario_(scenario) {
   auto info = network::find_network(project.db(), network_name);
   net_ = network::load_network(project.db(), network_name);  // throws, listing networks, when absent
   info_ = *info;
+  if (scenario_) scenario::apply_scenario(project.db(), *scenario_, info_, net_);
   max_snap_m_ = max_snap_m.value_or(info_.settings.contains("attach")
                                         ? info_.settings["attach"].value("max_distance_m", settings_.attach_max_distance_m)
                                         : settings_.attach_max_distance_m);
@@ -140,8 +143,18 @@ std::vector<std::size_t> AnalysisContext::add_places(const std::vector<Place>& p
   return out;
 }
 
-void AnalysisContext::build() {
-  graph_ = std::make_unique<RoutingGraph>(net_, profile_, anchors_, transfers_);
+const RoutingGraph& AnalysisContext::graph(const LaneOptions& lanes) const {
+  const auto same = [&](const RoutingGraph& g) { return g.lanes().mode == lanes.mode && g.lanes().mixed_penalty == lanes.mixed_penalty; };
+  if (same(*graph_)) return *graph_;
+  for (const auto& g : other_graphs_) {
+    if (same(*g)) return *g;
+  }
+  other_graphs_.push_back(std::make_unique<RoutingGraph>(net_, profile_, anchors_, transfers_, lanes));
+  return *other_graphs_.back();
+}
+
+void AnalysisContext::build(LaneOptions lanes) {
+  graph_ = std::make_unique<RoutingGraph>(net_, profile_, anchors_, transfers_, lanes);
   for (std::size_t i = 0; i < places_.size(); ++i) places_[i].node = graph_->anchor_node(place_anchor_[i]);
 }
 

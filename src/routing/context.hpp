@@ -27,15 +27,21 @@ class AnalysisContext {
  public:
   // Loads network `network_name` and `profile`; `max_snap_m` defaults to the
   // network's attach distance.
+  // With `scenario`, the scenario's edits are applied to the loaded network (the
+  // stored base network is never changed).
   AnalysisContext(project::Project& project, const std::string& network_name, const std::string& profile,
-                  std::optional<double> max_snap_m = std::nullopt);
+                  std::optional<double> max_snap_m = std::nullopt, const std::optional<std::string>& scenario = std::nullopt);
+  const std::optional<std::string>& scenario() const { return scenario_; }
 
   // Adds places (before build()); returns their indices. A place too far from
   // any edge the profile can use is an error, or, with skip_unreachable (places
   // that came from a kind:), left out and listed in skipped().
   std::vector<std::size_t> add_places(const std::vector<Place>& places, bool skip_unreachable = false);
   const std::vector<std::pair<Place, std::string>>& skipped() const { return skipped_; }
-  void build();
+  // Builds the routing graph with these lane options (the default graph).
+  void build(LaneOptions lanes = {});
+  // The graph for other lane options over the same places (built once, kept).
+  const RoutingGraph& graph(const LaneOptions& lanes) const;
 
   const RoutingGraph& graph() const { return *graph_; }
   const AnchoredPlace& place(std::size_t i) const { return places_.at(i); }
@@ -51,12 +57,14 @@ class AnalysisContext {
   Profile profile_;
   network::BuildSettings settings_;
   double max_snap_m_;
+  std::optional<std::string> scenario_;
   std::vector<Anchor> anchors_;
   std::vector<Transfer> transfers_;
   std::vector<AnchoredPlace> places_;
   std::vector<std::size_t> place_anchor_;
   std::vector<std::pair<Place, std::string>> skipped_;
   std::unique_ptr<RoutingGraph> graph_;
+  mutable std::vector<std::unique_ptr<RoutingGraph>> other_graphs_;
   struct Snapper;
   std::unique_ptr<Snapper> snapper_;
 

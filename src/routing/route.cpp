@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "geom/measure.hpp"
 
 namespace logiplan::routing {
 
@@ -39,6 +40,15 @@ Route describe(const RoutingGraph& g, const std::vector<std::size_t>& arcs) {
       s.edges.push_back(arc.edge);
       s.source_ids.push_back(e->source_id);
     }
+    if (!transfer && arc.mode == network::Mode::road) {
+      if (arc.dedicated) {
+        r.dedicated_m += arc.length_m;
+      } else {
+        r.mixed_m += arc.length_m;
+        if (!r.mixed.empty() && r.mixed.back().edge == arc.edge) r.mixed.back().length_m += arc.length_m;
+        else r.mixed.push_back({arc.edge, name, e->source_id, arc.length_m});
+      }
+    }
     auto geom = g.arc_geometry(a);
     if (!r.geometry.empty() && !geom.empty() && r.geometry.back() == geom.front()) geom.erase(geom.begin());
     r.geometry.insert(r.geometry.end(), geom.begin(), geom.end());
@@ -47,8 +57,12 @@ Route describe(const RoutingGraph& g, const std::vector<std::size_t>& arcs) {
 }
 
 std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::size_t to, Metric metric, int k) {
+  return routes(ctx, ctx.graph(), from, to, metric, k);
+}
+
+std::vector<Route> routes(const AnalysisContext& ctx, const RoutingGraph& g, std::size_t from, std::size_t to,
+                          Metric metric, int k) {
   if (k < 1) throw UsageError("--alternatives must be at least 1");
-  const auto& g = ctx.graph();
   const auto origin = ctx.place(from).node, target = ctx.place(to).node;
   SearchOptions o;
   o.metric = metric;
@@ -66,8 +80,10 @@ std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::siz
   };
   // Arcs into each node: a spur path may not come back to a node of its root
   // (Yen's paths are loopless in nodes, not only in states).
-  std::vector<std::vector<std::size_t>> arcs_into(g.node_count());
-  for (std::size_t a = 0; a < g.arcs().size(); ++a) arcs_into[static_cast<std::size_t>(g.arcs()[a].head)].push_back(a);
+  std::vector<std::vector<std::size_t>> arcs_into(k > 1 ? g.node_count() : 0);
+  if (k > 1) {
+    for (std::size_t a = 0; a < g.arcs().size(); ++a) arcs_into[static_cast<std::size_t>(g.arcs()[a].head)].push_back(a);
+  }
   std::vector<std::vector<std::size_t>> accepted{first};
   std::set<std::pair<double, std::vector<std::size_t>>> candidates;
   while (static_cast<int>(accepted.size()) < k) {
@@ -124,6 +140,38 @@ std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::siz
   return out;
 }
 
+StrictGap strict_gap(const AnalysisContext& ctx, std::size_t from, std::size_t to, Metric metric) {
+  const auto& strict = ctx.graph(LaneOptions{LaneMode::strict, 1.0});
+  const auto& open = ctx.graph(LaneOptions{});
+  const auto origin = ctx.place(from).node, target = ctx.place(to).node;
+  SearchOptions o;
+  o.metric = metric;
+  const auto tree = search(strict, origin, o);
+  const auto dest = strict.node_position(target);
+  const auto frame_distance = [&](network::LonLat p) {
+    OGRLineString seg;
+    seg.addPoint(p.lon, p.lat);
+    seg.addPoint(dest.lon, dest.lat);
+    return geom::geodesic_length_m(seg);
+  };
+  StrictGap gap;
+  std::int32_t best = origin;
+  gap.straight_m = frame_distance(strict.node_position(origin));
+  for (std::int32_t n = 0; n < static_cast<std::int32_t>(strict.node_count()); ++n) {
+    if (!tree.reached(strict, n)) continue;
+    const double d = frame_distance(strict.node_position(n));
+    if (d < gap.straight_m) gap.straight_m = d, best = n;
+  }
+  gap.last_point = strict.node_position(best);
+  for (auto a : path_arcs(strict, tree, best)) gap.reached_from_origin_m += strict.arcs()[a].length_m;
+  SearchOptions rest;
+  rest.metric = metric;
+  rest.targets = {target};
+  const auto tail = search(open, best, rest);
+  if (tail.reached(open, target)) gap.gap = describe(open, path_arcs(open, tail, target));
+  return gap;
+}
+
 nlohmann::json route_json(const Route& r) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : r.steps) {
@@ -132,9 +180,16 @@ nlohmann::json route_json(const Route& r) {
   }
   nlohmann::json coords = nlohmann::json::array();
   for (const auto& p : r.geometry) coords.push_back({p.lon, p.lat});
+  nlohmann::json mixed = nlohmann::json::array();
+  for (const auto& m : r.mixed) {
+    mixed.push_back({{"edge", m.edge}, {"name", m.name}, {"source_id", m.source_id}, {"length_m", m.length_m}});
+  }
   return {{"time_s", r.time_s},
           {"length_m", r.length_m},
           {"mode_changes", r.mode_changes},
+          {"dedicated_m", r.dedicated_m},
+          {"mixed_m", r.mixed_m},
+          {"mixed_segments", mixed},
           {"steps", steps},
           {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}};
 }

@@ -24,10 +24,20 @@ struct RouteStep {
   std::vector<std::string> source_ids;   // e.g. osm:way/123
 };
 
+struct MixedSegment {
+  std::int64_t edge = 0;
+  std::string name;
+  std::string source_id;
+  double length_m = 0;  // the part of the edge the route uses
+};
+
 struct Route {
   double time_s = 0;
   double length_m = 0;
   int mode_changes = 0;
+  double dedicated_m = 0;  // road metres on a lane dedicated to the profile
+  double mixed_m = 0;      // road metres in mixed traffic (or lanes unknown)
+  std::vector<MixedSegment> mixed;  // in route order, one per edge
   std::vector<std::size_t> arcs;
   std::vector<RouteStep> steps;
   std::vector<network::LonLat> geometry;
@@ -38,7 +48,21 @@ Route describe(const RoutingGraph& g, const std::vector<std::size_t>& arcs);
 // Up to k routes from place `from` to place `to` (indices in the context), best
 // first; empty when unreachable. k >= 1.
 std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::size_t to, Metric metric, int k = 1);
+// The same over one of the context's graphs (another lane mode).
+std::vector<Route> routes(const AnalysisContext& ctx, const RoutingGraph& g, std::size_t from, std::size_t to,
+                          Metric metric, int k = 1);
 
 nlohmann::json route_json(const Route& r);
+
+// Where a strict (dedicated-lanes-only) search from `from` runs out: the point it
+// reaches nearest to `to` (straight line), and the ordinary route from there to
+// `to` — the gap a plan must close.
+struct StrictGap {
+  network::LonLat last_point;
+  double straight_m = 0;  // from last_point to the destination
+  double reached_from_origin_m = 0;  // length of the dedicated path to last_point
+  std::optional<Route> gap;  // from last_point to the destination, any lanes
+};
+StrictGap strict_gap(const AnalysisContext& ctx, std::size_t from, std::size_t to, Metric metric);
 
 }  // namespace logiplan::routing

@@ -9,6 +9,9 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
+#include "core/error.hpp"
 #include "geom/measure.hpp"
 
 namespace logiplan::routing {
@@ -18,7 +21,18 @@ std::uint64_t move_key(std::size_t a, std::size_t b) { return (static_cast<std::
 double state_cost(const RoutingGraph& g, std::size_t state, Metric metric) {
   if (!g.is_arc_state(state)) return 0;
   const auto& a = g.arcs()[state];
-  return metric == Metric::time ? a.time_s : a.length_m;
+  return metric == Metric::time ? a.cost_time : a.cost_length;
+}
+
+LaneOptions parse_lane_options(const std::string& mode, double mixed_penalty) {
+  LaneOptions o;
+  if (mode == "ignore") o.mode = LaneMode::ignore;
+  else if (mode == "strict") o.mode = LaneMode::strict;
+  else if (mode == "prefer") o.mode = LaneMode::prefer;
+  else throw UsageError(fmt::format("--lanes '{}': use strict, prefer or ignore", mode));
+  if (!(mixed_penalty >= 1.0)) throw UsageError(fmt::format("--mixed-penalty {}: must be at least 1", mixed_penalty));
+  o.mixed_penalty = o.mode == LaneMode::prefer ? mixed_penalty : 1.0;
+  return o;
 }
 
 namespace {
@@ -67,8 +81,8 @@ struct StopVisitor : boost::default_dijkstra_visitor {
 }  // namespace
 
 RoutingGraph::RoutingGraph(const network::Network& net, const Profile& profile, const std::vector<Anchor>& anchors,
-                           const std::vector<Transfer>& transfers)
-    : net_(&net), profile_(&profile) {
+                           const std::vector<Transfer>& transfers, LaneOptions lanes)
+    : net_(&net), profile_(&profile), lanes_(lanes) {
   for (const auto& n : net.nodes) nodes_.push_back(n.position);
 
   // Cut points per edge: the anchors on it, as graph nodes.
@@ -122,6 +136,14 @@ RoutingGraph::RoutingGraph(const network::Network& net, const Profile& profile, 
         a.time_s = len / (profile.speed_kmh(e, forward) / 3.6);
         a.piece = piece_no;
         a.mode = e.mode;
+        if (e.mode == network::Mode::road) {
+          const auto& uses = (forward ? e.forward : e.backward).lanes.uses;
+          a.dedicated = std::any_of(uses.begin(), uses.end(), [&](network::LaneUse u) { return profile.dedicated.count(u) > 0; });
+        }
+        if (lanes.mode == LaneMode::strict && !a.dedicated) continue;
+        const double factor = a.dedicated ? 1.0 : lanes.mixed_penalty;
+        a.cost_time = a.time_s * factor;
+        a.cost_length = a.length_m * factor;
         pieces_of_edge[ei].push_back(arcs_.size());
         arcs_.push_back(a);
       }
@@ -134,7 +156,7 @@ RoutingGraph::RoutingGraph(const network::Network& net, const Profile& profile, 
       Arc a;
       a.tail = from;
       a.head = to;
-      a.time_s = t.seconds;
+      a.time_s = a.cost_time = t.seconds;
       arcs_.push_back(a);
     }
   }
@@ -186,12 +208,12 @@ RoutingGraph::RoutingGraph(const network::Network& net, const Profile& profile, 
         if (banned.count(move_key(a, b))) continue;
         if (only_it != only.end() && !only_it->second.count(b)) continue;
         edges.emplace_back(a, b);
-        props.push_back({arcs_[b].time_s, arcs_[b].length_m});
+        props.push_back({arcs_[b].cost_time, arcs_[b].cost_length});
       }
     }
     for (auto b : out[v]) {
       edges.emplace_back(A + N + v, b);  // leave
-      props.push_back({arcs_[b].time_s, arcs_[b].length_m});
+      props.push_back({arcs_[b].cost_time, arcs_[b].cost_length});
     }
   }
   states_ = StateGraph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), props.begin(), A + 2 * N);

@@ -36,6 +36,17 @@ struct Transfer {
 
 enum class Metric { time, distance };
 
+// How lanes steer the search (issue: roads linking ports and logistics centres
+// need lanes dedicated to motorbikes and rudimentary vehicles, no mixed lanes).
+// A road arc is "dedicated" when its direction has a lane of a type the profile
+// counts as dedicated to it; otherwise (mixed lanes, or lanes unknown) "mixed".
+enum class LaneMode { ignore, strict, prefer };
+struct LaneOptions {
+  LaneMode mode = LaneMode::ignore;
+  double mixed_penalty = 1.0;  // prefer: each mixed metre (or second) costs this many times more
+};
+LaneOptions parse_lane_options(const std::string& mode, double mixed_penalty);
+
 struct StateEdge {
   double time_s = 0;
   double length_m = 0;
@@ -53,10 +64,13 @@ class RoutingGraph {
     double length_m = 0, time_s = 0;
     std::int32_t piece = -1;          // shared by both directions of a piece; -1 for transfers
     network::Mode mode = network::Mode::road;
+    bool dedicated = true;            // road arcs: a lane dedicated to the profile; others: true
+    double cost_time = 0, cost_length = 0;  // what the search minimises (time and length, lane penalty applied)
   };
 
   RoutingGraph(const network::Network& net, const Profile& profile, const std::vector<Anchor>& anchors,
-               const std::vector<Transfer>& transfers = {});
+               const std::vector<Transfer>& transfers = {}, LaneOptions lanes = {});
+  const LaneOptions& lanes() const { return lanes_; }
 
   const network::Network& network() const { return *net_; }
   const Profile& profile() const { return *profile_; }
@@ -74,6 +88,7 @@ class RoutingGraph {
  private:
   const network::Network* net_;
   const Profile* profile_;
+  LaneOptions lanes_;
   std::vector<network::LonLat> nodes_;
   std::vector<Arc> arcs_;
   std::vector<std::int32_t> anchor_nodes_;

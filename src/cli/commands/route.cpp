@@ -27,7 +27,9 @@ class RouteCommand : public Command {
         "EXAMPLES\n"
         "  logiplan route out/haiphong.sqlite --from lach-huyen-port --to \"Trung tâm logistics Nam Đình Vũ\"\n"
         "  logiplan route hp.sqlite --from 106.90547,20.79833 --to kind:icd --profile truck --alternatives 3 --out r.gpkg\n"
-        "Turn restrictions of the network apply, for the profile's vehicle class only.");
+        "  logiplan route hp.sqlite --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile motorbike --lanes strict\n"
+        "Turn restrictions of the network apply, for the profile's vehicle class only. Every route reports its km on\n"
+        "lanes dedicated to the vehicle and in mixed traffic; --lanes strict shows where the dedicated network ends.");
     return sub;
   }
 
@@ -35,19 +37,21 @@ class RouteCommand : public Command {
     if (k_ < 1) throw UsageError("--alternatives must be at least 1");
     const auto t0 = std::chrono::steady_clock::now();
     auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m);
+    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
     const auto from = routing::resolve_places(project.db(), from_);
     const auto to = routing::resolve_places(project.db(), to_);
     if (from.size() != 1 || to.size() != 1) throw UsageError("route takes one origin and one destination (use matrix for many)");
     ctx.add_places({from[0], to[0]});
-    ctx.build();
+    const auto lanes = opts_.lane_options();
+    ctx.build(lanes);
     const auto found = routing::routes(ctx, 0, 1, opts_.parsed_metric(), k_);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::vector<routing::ResultLayer> layers(2);
     layers[0].name = "route";
     layers[0].fields = {{"rank", OFTInteger}, {"origin", OFTString}, {"destination", OFTString}, {"profile", OFTString},
-                        {"time_min", OFTReal}, {"length_km", OFTReal}, {"mode_changes", OFTInteger}};
+                        {"time_min", OFTReal}, {"length_km", OFTReal}, {"mode_changes", OFTInteger},
+                        {"dedicated_km", OFTReal}, {"mixed_km", OFTReal}};
     layers[1].name = "route_steps";
     layers[1].fields = {{"rank", OFTInteger}, {"step", OFTInteger}, {"name", OFTString}, {"mode", OFTString},
                         {"length_km", OFTReal}, {"time_min", OFTReal}, {"edges", OFTString}, {"source_ids", OFTString}};
@@ -56,7 +60,8 @@ class RouteCommand : public Command {
       const auto& route = found[r];
       routes_json.push_back(routing::route_json(route));
       layers[0].add({std::int64_t(r + 1), ctx.place(0).place.label, ctx.place(1).place.label, ctx.profile().name,
-                     route.time_s / 60, route.length_m / 1000, std::int64_t(route.mode_changes)},
+                     route.time_s / 60, route.length_m / 1000, std::int64_t(route.mode_changes), route.dedicated_m / 1000,
+                     route.mixed_m / 1000},
                     routing::line_geometry(route.geometry));
       int step = 0;
       for (const auto& s : route.steps) {
@@ -69,11 +74,20 @@ class RouteCommand : public Command {
                       nullptr);
       }
     }
+    std::optional<routing::StrictGap> gap;
+    if (found.empty() && lanes.mode == routing::LaneMode::strict) gap = routing::strict_gap(ctx, 0, 1, opts_.parsed_metric());
     nlohmann::json summary = {{"origin", ctx.place(0).place.label}, {"destination", ctx.place(1).place.label},
+                              {"lanes", opts_.lanes}, {"scenario", opts_.scenario ? nlohmann::json(*opts_.scenario) : nlohmann::json()},
                               {"profile", ctx.profile().name}, {"metric", opts_.metric},
                               {"network", ctx.info().name}, {"network_version", ctx.info().id},
                               {"reachable", !found.empty()}, {"routes", routes_json},
                               {"snap_m", {ctx.place(0).snap_distance_m, ctx.place(1).snap_distance_m}}};
+    if (gap) {
+      summary["strict_gap"] = {{"last_point", {gap->last_point.lon, gap->last_point.lat}},
+                               {"dedicated_km_from_origin", gap->reached_from_origin_m / 1000},
+                               {"straight_km_to_destination", gap->straight_m / 1000},
+                               {"gap_route", gap->gap ? routing::route_json(*gap->gap) : nlohmann::json()}};
+    }
     if (!opts_.no_store) {
       summary["run_id"] = routing::store_run(project.db(), {"route", ctx.info().id, ctx.info().name, ctx.profile().name,
                                                             {{"from", from_}, {"to", to_}, {"alternatives", k_}, {"metric", opts_.metric}},
@@ -88,7 +102,18 @@ class RouteCommand : public Command {
     fmt::print("{} → {} ({}, {}, network '{}' v{})\n", ctx.place(0).place.label, ctx.place(1).place.label,
                ctx.profile().name, opts_.metric, ctx.info().name, ctx.info().id);
     if (found.empty()) {
-      fmt::print("  unreachable: no path for {} between these places\n", ctx.profile().name);
+      if (!gap) {
+        fmt::print("  unreachable: no path for {} between these places\n", ctx.profile().name);
+        return;
+      }
+      fmt::print("  no path on lanes dedicated to {}: the dedicated network from the origin ends at {:.5f},{:.5f}\n"
+                 "  ({:.2f} km of dedicated lanes from the origin; {:.2f} km from the destination as the crow flies)\n",
+                 ctx.profile().name, gap->last_point.lon, gap->last_point.lat, gap->reached_from_origin_m / 1000,
+                 gap->straight_m / 1000);
+      if (gap->gap) {
+        fmt::print("  the gap, by any lanes: {:.2f} km, of which {:.2f} km mixed:\n", gap->gap->length_m / 1000, gap->gap->mixed_m / 1000);
+        for (const auto& m : gap->gap->mixed) fmt::print("    mixed: {:<44} {:>8.2f} km  {}\n", m.name, m.length_m / 1000, m.source_id);
+      }
       return;
     }
     for (std::size_t r = 0; r < found.size(); ++r) {
@@ -99,6 +124,9 @@ class RouteCommand : public Command {
       for (const auto& s : route.steps) {
         fmt::print("  {:<44} {:<16} {:>8.2f} km {:>9}\n", s.name, s.mode, s.length_m / 1000, minutes(s.time_s));
       }
+      fmt::print("  lanes for {}: {:.2f} km dedicated, {:.2f} km mixed\n", ctx.profile().name, route.dedicated_m / 1000,
+                 route.mixed_m / 1000);
+      for (const auto& m : route.mixed) fmt::print("    mixed: {:<44} {:>8.2f} km  {}\n", m.name, m.length_m / 1000, m.source_id);
     }
     if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
   }

@@ -33,9 +33,9 @@ class ServiceAreaCommand : public Command {
     }
     const auto t0 = std::chrono::steady_clock::now();
     auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m);
+    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
     const auto origins = ctx.add_places(routing::resolve_places(project.db(), from_));
-    ctx.build();
+    ctx.build(opts_.lane_options());
     std::vector<double> cutoffs;
     for (const double m : minutes_) cutoffs.push_back(m * 60);
     const auto areas = routing::service_areas(ctx, origins, cutoffs, buffer_m_);
