@@ -35,5 +35,7 @@ std::unique_ptr<Command> make_matrix_command();
 std::unique_ptr<Command> make_service_area_command();
 std::unique_ptr<Command> make_connectivity_command();
 std::unique_ptr<Command> make_critical_links_command();
+std::unique_ptr<Command> make_lanes_command();
+std::unique_ptr<Command> make_scenario_command();
 
 }  // namespace logiplan::cli

@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   commands.push_back(cli::make_service_area_command());
   commands.push_back(cli::make_connectivity_command());
   commands.push_back(cli::make_critical_links_command());
+  commands.push_back(cli::make_lanes_command());
+  commands.push_back(cli::make_scenario_command());
   commands.push_back(cli::make_demo_command());
   std::vector<std::pair<CLI::App*, cli::Command*>> subs;
   for (auto& c : commands) subs.emplace_back(c->setup(app, global), c.get());

@@ -4,6 +4,7 @@
 
 #include "handles/gdal.hpp"
 #include "resources/embedded_files.hpp"
+#include "scenario/scenario.hpp"
 
 namespace logiplan::sample {
 
@@ -34,6 +35,15 @@ network::BuildReport build_haiphong_network(project::Project& project, const Pro
   source.path = mem.path();  // modes, classes, lanes come from the file's own fields
   options.sources.push_back(source);
   return network::build_network(project, options, progress);
+}
+
+std::string load_haiphong_scenario(project::Project& project) {
+  const char* path = "samples/haiphong/scenario-port-lanes-2030.json";
+  const auto j = nlohmann::json::parse(resources::embedded(path));
+  for (const auto& s : scenario::list_scenarios(project.db())) {
+    if (s.name == j.at("name").get<std::string>()) scenario::delete_scenario(project.db(), s.name);
+  }
+  return scenario::import_scenario(project.db(), j, path);
 }
 
 }  // namespace logiplan::sample

@@ -16,4 +16,8 @@ std::vector<io::ImportReport> load_haiphong_sample(project::Project& project, co
 // and attaches the sample's facilities.
 network::BuildReport build_haiphong_network(project::Project& project, const Progress& progress = {});
 
+// Creates the sample scenario (samples/haiphong/scenario-port-lanes-2030.json),
+// replacing it if present; returns its name.
+std::string load_haiphong_scenario(project::Project& project);
+
 }  // namespace logiplan::sample

@@ -197,6 +197,32 @@ void delete_scenario(db::Database& db, const std::string& scenario) {
   st.bind(1, info.id).step();
 }
 
+std::string import_scenario(db::Database& db, const nlohmann::json& d, const std::string& where) {
+  std::string name;
+  try {
+    name = d.at("name").get<std::string>();
+    db::Transaction tx(db);
+    create_scenario(db, name, d.value("network", "main"), d.value("description", ""));
+    int i = 0;
+    for (const auto& e : d.at("edits")) {
+      ++i;
+      const auto kind = e.at("kind").get<std::string>();
+      if (kind != "set_lanes" && kind != "close_link" && kind != "add_link") {
+        throw DataError(fmt::format("{}: edit {}: unknown kind '{}' (set_lanes, close_link, add_link)", where, i, kind));
+      }
+      try {
+        add_edit(db, name, Edit::from_json(kind, e));
+      } catch (const std::exception& err) {
+        throw DataError(fmt::format("{}: edit {}: {}", where, i, err.what()));
+      }
+    }
+    tx.commit();
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError(fmt::format("{}: {}", where, e.what()));
+  }
+  return name;
+}
+
 void apply_scenario(db::Database& db, const std::string& scenario, const network::NetworkInfo& net_info, network::Network& net) {
   const auto info = require(db, scenario);
   if (info.network_name != net_info.name) {

@@ -55,6 +55,10 @@ std::vector<ScenarioInfo> list_scenarios(db::Database& db);
 std::vector<Edit> scenario_edits(db::Database& db, const std::string& scenario);
 void delete_scenario(db::Database& db, const std::string& scenario);
 
+// Creates a scenario from a JSON definition {name, network, description, edits: [{kind, ...}]}
+// (samples/haiphong/scenario-port-lanes-2030.json); `where` names it in errors. Returns its name.
+std::string import_scenario(db::Database& db, const nlohmann::json& definition, const std::string& where);
+
 // Applies the scenario's edits to a loaded copy of its base network.
 void apply_scenario(db::Database& db, const std::string& scenario, const network::NetworkInfo& info, network::Network& net);
 

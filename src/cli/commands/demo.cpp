@@ -7,6 +7,7 @@
 #include "io/exporter.hpp"
 #include "network/check.hpp"
 #include "routing/analyses.hpp"
+#include "routing/lane_audit.hpp"
 #include "routing/route.hpp"
 #include "network/network_store.hpp"
 #include "project/feature_store.hpp"
@@ -94,7 +95,22 @@ class DemoCommand : public Command {
     fmt::print("\n== 4. Analyses (container truck, fastest)\n");
     run_analyses(project);
 
-    fmt::print("\n== 5. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 5. Lane audit, ports × logistics centres (motorbike, rudimentary, container truck)\n");
+    routing::AuditOptions audit;
+    const auto base = routing::lane_audit(project, audit);
+    fmt::print("  fully separated: {} of {} paths; {:.1f} km of mixed lanes on them. Upgrade list:\n", base.fully_separated(),
+               base.pairs.size(), base.mixed_km());
+    int rank = 0;
+    for (const auto& s : base.segments) {
+      if (++rank > 8) break;
+      fmt::print("  {:>3}. {:<46} {:>6.2f} km, {} paths\n", rank, s.name, s.length_m / 1000, s.paths);
+    }
+    audit.scenario = sample::load_haiphong_scenario(project);
+    const auto after = routing::lane_audit(project, audit);
+    fmt::print("  scenario '{}': fully separated {} → {} paths; mixed lanes {:.1f} → {:.1f} km\n", *audit.scenario,
+               base.fully_separated(), after.fully_separated(), base.mixed_km(), after.mixed_km());
+
+    fmt::print("\n== 6. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
     io::ExportOptions o;
     o.crs = "vn2000-haiphong";
     o.overwrite = true;
