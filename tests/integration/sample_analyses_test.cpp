@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "routing/analyses.hpp"
+#include "routing/lane_audit.hpp"
 #include "routing/route.hpp"
 #include "sample/haiphong_sample.hpp"
 #include "support/test_support.hpp"
@@ -97,4 +98,26 @@ TEST_F(SampleAnalyses, ServiceAreasGrowWithTime) {
   EXPECT_LT(areas[0].reached_km, areas[1].reached_km);
   EXPECT_LT(areas[1].reached_km, areas[2].reached_km);
   EXPECT_TRUE(areas[1].polygon && !areas[1].polygon->IsEmpty());
+}
+
+TEST_F(SampleAnalyses, LaneAuditAndTheSampleScenario) {
+  routing::AuditOptions o;
+  const auto base = routing::lane_audit(project, o);
+  // 2 placeable ports x 3 logistics centres x 3 vehicle classes.
+  ASSERT_EQ(base.pairs.size(), 18u);
+  EXPECT_EQ(base.fully_separated(), 0);
+  EXPECT_EQ(base.reachable(), 18);
+  EXPECT_NEAR(base.mixed_km(), 370.66, 0.01);
+  ASSERT_GE(base.segments.size(), 5u);
+  EXPECT_EQ(base.segments[0].name, "Đường Phạm Văn Đồng – Đồ Sơn");
+  EXPECT_EQ(base.segments[0].paths, 9);
+  o.scenario = sample::load_haiphong_scenario(project);
+  const auto after = routing::lane_audit(project, o);
+  // Lạch Huyện → its own and the Nam Đình Vũ centre, for motorbikes and rudimentary vehicles.
+  EXPECT_EQ(after.fully_separated(), 4);
+  EXPECT_NEAR(after.mixed_km(), 227.78, 0.01);
+  EXPECT_LT(after.segments.size(), base.segments.size());
+  // The base network is untouched by the scenario.
+  const auto again = routing::lane_audit(project, routing::AuditOptions{});
+  EXPECT_NEAR(again.mixed_km(), base.mixed_km(), 1e-9);
 }
