@@ -96,6 +96,9 @@ std::optional<int> count_from_lane_tags(const Tags& tags, std::string_view suffi
 
 Lanes build(const Tags& tags, std::string_view suffix, int n) {
   Lanes lanes;
+  // lanes=* counts motor lanes only; *:lanes may also list a cycle lane beside
+  // them (Heidelberg: lanes=2, access:lanes=yes|yes|no): trust the longer list.
+  if (const auto listed = count_from_lane_tags(tags, suffix); listed && n > 0 && *listed == n + 1) n = *listed;
   if (n <= 0) return lanes;
   const auto values = lane_values(tags, suffix, static_cast<std::size_t>(n));
   for (const auto& v : values) lanes.uses.push_back(classify(v));
@@ -201,8 +204,9 @@ std::pair<Lanes, Lanes> parse_osm_lanes(const Tags& tags, Oneway oneway) {
   const auto cycleway = tag(tags, "cycleway");
   const bool right_lane = cycleway == "lane" || side_has(tags, "cycleway", "right", "lane");
   const bool left_lane = (cycleway == "lane" && !one_way) || side_has(tags, "cycleway", "left", "lane");
-  if (oneway.forward && right_lane) fwd.uses.push_back(LaneUse::bicycle);
-  if (oneway.backward && !one_way && left_lane) bwd.uses.push_back(LaneUse::bicycle);
+  // (unless the *:lanes tags listed the cycle lane already)
+  if (oneway.forward && right_lane && !fwd.has(LaneUse::bicycle)) fwd.uses.push_back(LaneUse::bicycle);
+  if (oneway.backward && !one_way && left_lane && !bwd.has(LaneUse::bicycle)) bwd.uses.push_back(LaneUse::bicycle);
   if (one_way && oneway.forward && side_has(tags, "cycleway", "left", "lane")) {
     fwd.uses.insert(fwd.uses.begin(), LaneUse::bicycle);
   }
