@@ -22,7 +22,7 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links; do
+for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
 done
 for sub in build check list restrict; do
@@ -101,6 +101,31 @@ expect 2 "--alternatives must be at least 1" -- "$BIN" route "$P" --from lach-hu
 expect 2 "a cutoff must be a positive time" -- "$BIN" service-area "$P" --from dinh-vu-port --minutes=-5
 # Failed analyses record nothing.
 expect 0 "1" -- sqlite3 "$P" "SELECT count(*) FROM analysis_runs WHERE kind = 'route'"
+
+# Dedicated lanes and scenarios.
+expect 0 "EXAMPLE" -- "$BIN" lanes audit --help
+expect 0 "no path on lanes dedicated to motorbike" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile motorbike --lanes strict --no-store
+expect 0 "km mixed" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile motorbike --lanes prefer --mixed-penalty 3 --no-store
+expect 0 "upgrade list" -- "$BIN" lanes audit "$P"
+expect 0 "fully separated paths" -- "$BIN" lanes audit "$P" --compare base,port-lanes-2030
+expect 0 "audit.gpkg" -- "$BIN" lanes audit "$P" --out "$T/audit.gpkg" --json
+expect 0 "Feature Count" -- ogrinfo -ro -so "$T/audit.gpkg" lane_audit_segments
+expect 0 "created scenario 'mine'" -- "$BIN" scenario create "$P" mine
+expect 1 "scenario 'mine' exists" -- "$BIN" scenario create "$P" mine
+expect 1 "no segment with source id 'osm:way/1'" -- "$BIN" scenario set-lanes "$P" mine --source-id osm:way/1 --forward general
+expect 2 "unknown lane type 'hovercraft'" -- "$BIN" scenario set-lanes "$P" mine --road "Đường Đình Vũ" --forward "general|hovercraft"
+expect 0 "set_lanes" -- "$BIN" scenario set-lanes "$P" mine --road "Duong Dinh Vu" --forward "general|motorcycle"
+expect 0 "mine" -- "$BIN" scenario list "$P"
+expect 1 "no scenario 'nope'" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --scenario nope
+cat > "$T/bad-profile.json" <<'JSON'
+{"name": "cart", "vehicle_class": "spaceship", "modes": ["road"], "max_speed_kmh": 10, "lanes": {"may_use": ["general"]}}
+JSON
+expect 1 "unknown vehicle_class 'spaceship'" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile "$T/bad-profile.json"
+cat > "$T/bad-lanes.json" <<'JSON'
+{"name": "cart", "vehicle_class": "rudimentary", "modes": ["road"], "max_speed_kmh": 10, "lanes": {"may_use": ["general", "horse"]}}
+JSON
+expect 1 "lanes.may_use: unknown lane type 'horse'" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile "$T/bad-lanes.json"
+expect 2 "must be at least 1" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --lanes prefer --mixed-penalty 0.5
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
