@@ -59,6 +59,12 @@ Profile parse(const nlohmann::json& j, const std::string& where) {
     const auto& lanes = j.at("lanes");
     p.may_use = lane_set(lanes.at("may_use"), where, "may_use");
     p.dedicated = lane_set(lanes.value("dedicated", nlohmann::json::array()), where, "dedicated");
+    const auto lane_speeds = lanes.value("speed_kmh", nlohmann::json::object());
+    for (const auto& [name, v] : lane_speeds.items()) {
+      const auto use = network::parse_lane_use(name);
+      if (!use) throw DataError(fmt::format("{}: lanes.speed_kmh: unknown lane type '{}'", where, name));
+      p.lane_speed_kmh[*use] = v.get<double>();
+    }
   } catch (const nlohmann::json::exception& e) {
     throw DataError(fmt::format("{}: {}", where, e.what()));
   }
@@ -110,7 +116,15 @@ double Profile::speed_kmh(const network::Edge& e, bool forward) const {
   if (v <= 0) return 0;
   v = std::min(v, max_speed_kmh);
   if (const auto it = class_speed_kmh.find(e.road_class); it != class_speed_kmh.end()) v = std::min(v, it->second);
-  return v;
+  // In its own lane the vehicle keeps that lane's pace (the fastest such lane on offer).
+  double lane_cap = 0;
+  for (const auto u : (forward ? e.forward : e.backward).lanes.uses) {
+    if (!dedicated.count(u)) continue;
+    const auto it = lane_speed_kmh.find(u);
+    if (it == lane_speed_kmh.end()) return v;  // a dedicated lane without its own limit
+    lane_cap = std::max(lane_cap, it->second);
+  }
+  return lane_cap > 0 ? std::min(v, lane_cap) : v;
 }
 
 bool Profile::bound_by(const network::TurnRestriction& r) const {

@@ -24,6 +24,7 @@ struct Profile {
   std::map<std::string, double, std::less<>> class_speed_kmh;  // caps per class
   std::set<network::LaneUse> may_use;    // lane types it may drive in
   std::set<network::LaneUse> dedicated;  // lane types that count as dedicated to it
+  std::map<network::LaneUse, double> lane_speed_kmh;  // speed in a lane of that type (e.g. a motorbike lane)
 
   // A built-in name (container_truck, truck, car, motorbike, rudimentary, bus,
   // freight_multimodal) or a path to a JSON file of the same shape. Throws
@@ -35,7 +36,8 @@ struct Profile {
   // May it travel this edge in this direction? Mode, class, access, hgv,
   // weight, height and the lanes on offer all count.
   bool may_travel(const network::Edge& e, bool forward) const;
-  // Speed on the edge in that direction, capped by the profile; 0 if unusable.
+  // Speed on the edge in that direction, capped by the profile (class, and the
+  // lane it drives in when that lane is dedicated to it); 0 if unusable.
   double speed_kmh(const network::Edge& e, bool forward) const;
   bool bound_by(const network::TurnRestriction& r) const;
 };

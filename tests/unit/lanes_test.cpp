@@ -93,3 +93,19 @@ TEST_F(Lanes, StrictWithoutASolutionReportsTheGap) {
   ASSERT_TRUE(gap.gap.has_value());
   EXPECT_NEAR(gap.gap->mixed_m, kCol, 1e-3);
 }
+
+TEST_F(Lanes, ProfileSpeedInItsOwnLane) {
+  // motorbike.json: 60 km/h overall, 50 km/h in a motorcycle lane, 30 in a rudimentary lane.
+  const auto bike = Profile::load("motorbike");
+  network::Edge e;
+  e.mode = network::Mode::road;
+  e.road_class = "primary";
+  e.forward.speed_kmh = e.backward.speed_kmh = 70;
+  EXPECT_DOUBLE_EQ(bike.speed_kmh(e, true), 60);
+  e.forward.lanes = network::parse_lanes("general|motorcycle");
+  EXPECT_DOUBLE_EQ(bike.speed_kmh(e, true), 50);
+  e.forward.lanes = network::parse_lanes("general|rudimentary");
+  EXPECT_DOUBLE_EQ(bike.speed_kmh(e, true), 30);
+  e.forward.lanes = network::parse_lanes("general|motorcycle|rudimentary");
+  EXPECT_DOUBLE_EQ(bike.speed_kmh(e, true), 50);  // the fastest own lane on offer
+}

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 
@@ -65,11 +66,8 @@ class RouteCommand : public Command {
                     routing::line_geometry(route.geometry));
       int step = 0;
       for (const auto& s : route.steps) {
-        std::string edges, sources;
-        for (std::size_t i = 0; i < s.edges.size(); ++i) {
-          edges += (i ? "," : "") + std::to_string(s.edges[i]);
-          sources += (i ? "," : "") + s.source_ids[i];
-        }
+        const std::string edges = fmt::format("{}", fmt::join(s.edges, ","));
+        const std::string sources = fmt::format("{}", fmt::join(s.source_ids, ","));
         layers[1].add({std::int64_t(r + 1), std::int64_t(++step), s.name, s.mode, s.length_m / 1000, s.time_s / 60, edges, sources},
                       nullptr);
       }
