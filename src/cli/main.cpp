@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
       "  logiplan layers hp.sqlite\n"
       "  logiplan export hp.sqlite hp.gpkg --crs vn2000-haiphong\n"
       "  logiplan network build hp.sqlite --from haiphong.osm.pbf\n"
+      "  logiplan route out/haiphong.sqlite --from lach-huyen-port --to nam-dinh-vu-logistics-centre\n"
+      "  logiplan lanes audit out/haiphong.sqlite --compare base,port-lanes-2030\n"
       "\nDIAGNOSTICS\n"
       "  exit 0 success; 1 data error (bad input, refused file); 2 bad arguments; 3 internal error");
   cli::GlobalOptions global;
