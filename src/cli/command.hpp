@@ -37,5 +37,6 @@ std::unique_ptr<Command> make_connectivity_command();
 std::unique_ptr<Command> make_critical_links_command();
 std::unique_ptr<Command> make_lanes_command();
 std::unique_ptr<Command> make_scenario_command();
+std::unique_ptr<Command> make_tasks_command();
 
 }  // namespace logiplan::cli

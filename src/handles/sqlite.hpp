@@ -78,6 +78,7 @@ class Statement {
   std::optional<std::string> column_text_opt(int col) const;
   std::optional<double> column_double_opt(int col) const;
   int column_count() const;
+  sqlite3_stmt* handle() const { return stmt_.get(); }
 
  private:
   sqlite3* db_;

@@ -186,9 +186,60 @@ void migration_5(db::Database& db) {
       " edit TEXT NOT NULL)  -- JSON: target and values");
 }
 
+void migration_6(db::Database& db) {
+  // Plans and their task tables (appendices), tasks tied to features by links,
+  // and suggested links awaiting a planner's decision.
+  db.exec(
+      "CREATE TABLE plans (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL UNIQUE,"
+      " title TEXT NOT NULL DEFAULT '', issuer TEXT, issued_on TEXT,  -- YYYY, YYYY-MM or YYYY-MM-DD\n"
+      " source_path TEXT, source_layer TEXT, header_row INTEGER,"
+      " imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), tool_version TEXT NOT NULL)");
+  db.exec(
+      "CREATE TABLE tasks (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+      "  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,\n"
+      "  code TEXT NOT NULL,            -- TT within its Roman group: 3.2, VI.43, II.1.1\n"
+      "  tt TEXT NOT NULL,              -- TT as written\n"
+      "  parent_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,\n"
+      "  level INTEGER NOT NULL, position INTEGER NOT NULL, source_row INTEGER NOT NULL,\n"
+      "  is_group INTEGER NOT NULL DEFAULT 0,  -- has tasks under it\n"
+      "  content TEXT NOT NULL, content_ascii TEXT NOT NULL,\n"
+      "  lead TEXT, partners TEXT, product TEXT, authority TEXT,\n"
+      "  timeline_text TEXT, start_date TEXT, end_date TEXT,  -- ISO dates\n"
+      "  recurrence TEXT NOT NULL DEFAULT 'none' CHECK (recurrence IN ('none', 'annual', 'ongoing')),\n"
+      "  timeline_parsed INTEGER NOT NULL DEFAULT 1,  -- 0: kept as text only, listed on import\n"
+      "  timeline_parts TEXT NOT NULL DEFAULT '[]',   -- JSON: dated phrases\n"
+      "  status TEXT NOT NULL DEFAULT 'not_started'\n"
+      "    CHECK (status IN ('not_started', 'in_progress', 'done', 'cancelled')),\n"
+      "  UNIQUE (plan_id, code))");
+  db.exec("CREATE INDEX tasks_end ON tasks(end_date)");
+  db.exec(
+      "CREATE TABLE task_links (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+      " task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+      " feature_id TEXT NOT NULL,  -- sites, areas or corridors; checked on insert\n"
+      " role TEXT NOT NULL CHECK (role IN ('site', 'area', 'corridor', 'affects')),"
+      " origin TEXT NOT NULL DEFAULT 'manual', note TEXT,"
+      " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+      " UNIQUE (task_id, feature_id, role))");
+  db.exec("CREATE INDEX task_links_feature ON task_links(feature_id)");
+  db.exec(
+      "CREATE TABLE task_suggestions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+      " task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+      " feature_id TEXT NOT NULL, role TEXT NOT NULL, score REAL NOT NULL, matched TEXT NOT NULL,"
+      " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),"
+      " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+      " UNIQUE (task_id, feature_id))");
+  // Every feature's geometry through one name, for task queries and layers.
+  db.exec(
+      "CREATE VIEW feature_geometries AS\n"
+      "  SELECT 'sites' AS layer, feature_id, kind, name, geom FROM sites\n"
+      "  UNION ALL SELECT 'areas', feature_id, kind, name, geom FROM areas\n"
+      "  UNION ALL SELECT 'corridors', feature_id, kind, name, geom FROM corridors");
+}
+
 const std::vector<std::function<void(db::Database&)>>& migrations() {
   static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3, migration_4,
-                                                                      migration_5};
+                                                                      migration_5, migration_6};
   return all;
 }
 

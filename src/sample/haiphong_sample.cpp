@@ -46,4 +46,24 @@ std::string load_haiphong_scenario(project::Project& project) {
   return scenario::import_scenario(project.db(), j, path);
 }
 
+std::vector<tasks::ImportTasksReport> load_haiphong_plans(project::Project& project) {
+  gdal::ensure_registered();
+  const auto manifest = nlohmann::json::parse(resources::embedded("samples/plans/plans.json"));
+  std::vector<tasks::ImportTasksReport> reports;
+  for (const auto& p : manifest.at("plans")) {
+    const std::string file = "samples/plans/" + p.at("file").get<std::string>();
+    gdal::VsiMemFile mem(file, resources::embedded(file));
+    tasks::ImportTasksOptions options;
+    options.plan = {p.at("code").get<std::string>(), p.at("title").get<std::string>(), p.at("issuer").get<std::string>(),
+                    p.at("issued_on").get<std::string>()};
+    options.replace = true;
+    options.source_label = file + " (embedded sample)";
+    reports.push_back(tasks::import_tasks(project, mem.path(), options));
+  }
+  const char* links = "samples/plans/links.csv";
+  gdal::VsiMemFile mem(links, resources::embedded(links));
+  tasks::import_links(project.db(), mem.path());
+  return reports;
+}
+
 }  // namespace logiplan::sample

@@ -7,6 +7,7 @@
 #include "io/importer.hpp"
 #include "network/build.hpp"
 #include "project/project.hpp"
+#include "tasks/task_store.hpp"
 
 namespace logiplan::sample {
 
@@ -19,5 +20,9 @@ network::BuildReport build_haiphong_network(project::Project& project, const Pro
 // Creates the sample scenario (samples/haiphong/scenario-port-lanes-2030.json),
 // replacing it if present; returns its name.
 std::string load_haiphong_scenario(project::Project& project);
+
+// Imports the sample plans' task tables (samples/plans/) and their links to
+// the sample's features, replacing plans already there; returns the reports.
+std::vector<tasks::ImportTasksReport> load_haiphong_plans(project::Project& project);
 
 }  // namespace logiplan::sample
