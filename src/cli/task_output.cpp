@@ -2,22 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "text/fold.hpp"
+
 namespace logiplan::cli {
 
 namespace {
 
-// The first `n` characters (not bytes) of UTF-8 text, with "…" when cut.
-std::string shorten(const std::string& s, std::size_t n) {
-  std::size_t chars = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == n) break;
-  }
-  std::string out = s.substr(0, i);
-  for (auto& c : out) {
-    if (c == '\n') c = ' ';
-  }
-  return i < s.size() ? out + "…" : out;
-}
+std::string shorten(const std::string& s, std::size_t n) { return text::truncate(s, n); }
 
 std::string deadline(const tasks::TaskRecord& t) {
   if (t.end_date) return *t.end_date;

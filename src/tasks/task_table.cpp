@@ -91,9 +91,12 @@ std::vector<std::string> read_cells(OGRFeature& f, int field_count, const TableO
     if (!f.IsFieldSetAndNotNull(i)) continue;
     std::string v = f.GetFieldAsString(i);
     if (options.encoding) {
-      char* recoded = CPLRecode(v.c_str(), options.encoding->c_str(), CPL_ENC_UTF8);
+      // glibc's CP1258 decoder holds back the last letter (a tone mark may follow)
+      // and CPLRecode does not flush it: a trailing newline pushes it out.
+      char* recoded = CPLRecode((v + "\n").c_str(), options.encoding->c_str(), CPL_ENC_UTF8);
       v = recoded ? recoded : "";
       CPLFree(recoded);
+      if (!v.empty() && v.back() == '\n') v.pop_back();
     }
     if (row == 1 && i == 0 && v.rfind("\xEF\xBB\xBF", 0) == 0) v.erase(0, 3);  // UTF-8 byte-order mark
     if (!text::is_valid_utf8(v)) {

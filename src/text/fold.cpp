@@ -115,4 +115,16 @@ std::string slugify(std::string_view utf8) {
   return out;
 }
 
+std::string truncate(std::string_view utf8, std::size_t chars) {
+  std::size_t count = 0, i = 0;
+  for (; i < utf8.size(); ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80 && count++ == chars) break;
+  }
+  std::string out(utf8.substr(0, i));
+  for (auto& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return i < utf8.size() ? out + "…" : out;
+}
+
 }  // namespace logiplan::text

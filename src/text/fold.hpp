@@ -21,4 +21,8 @@ std::string match_key(std::string_view utf8);
 // "Bến số 1–2" -> "ben-so-1-2". Used for generated stable ids.
 std::string slugify(std::string_view utf8);
 
+// The first `chars` characters (not bytes) of UTF-8 text on one line, with "…"
+// when cut: for tables printed in a terminal.
+std::string truncate(std::string_view utf8, std::size_t chars);
+
 }  // namespace logiplan::text

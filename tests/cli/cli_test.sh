@@ -22,7 +22,7 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario; do
+for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
 done
 for sub in build check list restrict; do
@@ -126,6 +126,35 @@ cat > "$T/bad-lanes.json" <<'JSON'
 JSON
 expect 1 "lanes.may_use: unknown lane type 'horse'" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile "$T/bad-lanes.json"
 expect 2 "must be at least 1" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --lanes prefer --mixed-penalty 0.5
+
+# Plan tasks on the demo project ($P has the sample plans from the demo).
+for sub in import list show link suggest export; do
+  expect 0 "EXAMPLE" -- "$BIN" tasks "$sub" --help
+done
+expect 0 "ctr-20-tu-2026        56 tasks" -- "$BIN" tasks plans "$P"
+expect 0 "7 tasks" -- "$BIN" tasks list "$P" --near lach-huyen-port --within 5 --due-by 2030
+expect 0 "start 2026-04-01, end 2029-12-31" -- "$BIN" tasks show "$P" ctr-20-tu-2026:VI.43
+expect 0 "(under 3)" -- "$BIN" tasks show "$P" kh-logistics-2026:3.2
+expect 1 "no task '9.9' in plan 'kh-logistics-2026'" -- "$BIN" tasks show "$P" kh-logistics-2026:9.9
+expect 2 "is not a task: write PLAN:TT" -- "$BIN" tasks show "$P" 3.2
+expect 1 "feature 'atlantis' is not in the project" -- "$BIN" tasks link "$P" kh-logistics-2026:3.2 atlantis
+expect 2 "unknown link role 'owner'" -- "$BIN" tasks link "$P" kh-logistics-2026:3.2 lach-huyen-port --role owner
+expect 0 "linked kh-logistics-2026:1.1 to lach-huyen-port" -- "$BIN" tasks link "$P" kh-logistics-2026:1.1 lach-huyen-port
+expect 0 "removed 1 link" -- "$BIN" tasks unlink "$P" kh-logistics-2026:1.1 lach-huyen-port
+expect 0 "ftz-site-1" -- "$BIN" tasks suggest "$P" --task kh-logistics-2026:3.2
+expect 2 "is not a date or period" -- "$BIN" tasks list "$P" --due-by soon
+printf 'STT,Việc,Chủ trì\n1,Khảo sát,Sở Xây dựng\n' > "$T/odd.csv"
+expect 1 "no header row naming the TT and task columns" -- "$BIN" tasks import "$P" "$T/odd.csv" --plan odd
+expect 0 "plan odd: 1 tasks" -- "$BIN" tasks import "$P" "$T/odd.csv" --plan odd --columns "content=Việc"
+printf 'TT,Nhiệm vụ\n1,A\n1,B\n' > "$T/dup.csv"
+expect 1 "row 3: TT '1' (task 1) repeats row 2 in plan dup" -- "$BIN" tasks import "$P" "$T/dup.csv" --plan dup
+printf 'TT,Nhi\xea\xf2m vu\xf2\n1,C\xe2\xecp\n' > "$T/cp1258.csv"
+expect 1 "row 1, column 2: the text is not UTF-8" -- "$BIN" tasks import "$P" "$T/cp1258.csv" --plan cp
+expect 0 "plan cp: 1 tasks" -- "$BIN" tasks import "$P" "$T/cp1258.csv" --plan cp --encoding CP1258
+expect 0 "plan_task_sites" -- "$BIN" tasks export "$P" "$T/tasks.gpkg"
+expect 0 "plan_tasks" -- "$BIN" tasks export "$P" "$T/tasks.xlsx" --plan ctr-20-tu-2026
+expect 0 "wrote" -- "$BIN" tasks export "$P" "$T/tasks.csv"
+expect 0 "Lạch Huyện" -- head -c 100000 "$T/tasks.csv"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

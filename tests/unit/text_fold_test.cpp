@@ -34,3 +34,9 @@ TEST(Fold, Utf8Validation) {
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // overlong '/'
   EXPECT_EQ(fold_ascii("H\xE2\xD2i"), "H??i");  // malformed bytes stay visible
 }
+
+TEST(TextFold, TruncateCountsCharactersNotBytes) {
+  EXPECT_EQ(logiplan::text::truncate("Lạch Huyện", 4), "Lạch…");
+  EXPECT_EQ(logiplan::text::truncate("Lạch Huyện", 10), "Lạch Huyện");
+  EXPECT_EQ(logiplan::text::truncate("- a\n- b", 10), "- a - b");
+}

@@ -13,6 +13,9 @@
 #include "project/feature_store.hpp"
 #include "project/project.hpp"
 #include "sample/haiphong_sample.hpp"
+#include "tasks/suggestions.hpp"
+#include "tasks/task_query.hpp"
+#include "text/fold.hpp"
 
 namespace logiplan::cli {
 namespace {
@@ -56,6 +59,28 @@ void run_analyses(project::Project& project) {
     ctx.build();
     const auto areas = service_areas(ctx, origin, {30 * 60});
     fmt::print("  30-minute service area of Đình Vũ port: {:.1f} km of network\n", areas[0].reached_km);
+  }
+}
+
+void run_tasks(project::Project& project) {
+  auto& db = project.db();
+  for (const auto& r : sample::load_haiphong_plans(project)) {
+    fmt::print("  {:<18} {:>3} tasks in {:>2} groups, {} timelines not understood\n", r.plan, r.tasks, r.groups,
+               r.unparsed_timelines.size());
+  }
+  fmt::print("  {} task–place links from samples/plans/links.csv\n", db.query_int("SELECT count(*) FROM task_links").value_or(0));
+  const auto id = tasks::find_task(db, {"kh-logistics-2026", "3.2"});
+  fmt::print("  suggested places for kh-logistics-2026:3.2 (beyond its links):\n");
+  for (const auto& s : tasks::suggest_links(db, std::nullopt, id, 0.5)) {
+    fmt::print("    {:.2f} {} ({})\n", s.score, s.feature_name, s.matched);
+  }
+  tasks::TaskQuery q;
+  q.near_feature = "lach-huyen-port";
+  q.within_m = 5000;
+  q.due_by = "2030-12-31";
+  fmt::print("  tasks with places within 5 km of Lạch Huyện port, due by 2030:\n");
+  for (const auto& t : tasks::query_tasks(db, q)) {
+    fmt::print("    {:<24} {}  {}\n", t.key(), t.end_date.value_or("-"), text::truncate(t.content, 70));
   }
 }
 
@@ -110,7 +135,10 @@ class DemoCommand : public Command {
     fmt::print("  scenario '{}': fully separated {} → {} paths; mixed lanes {:.1f} → {:.1f} km\n", *audit.scenario,
                base.fully_separated(), after.fully_separated(), base.mixed_km(), after.mixed_km());
 
-    fmt::print("\n== 6. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 6. Plan tasks (samples/plans: seeds 000, 003, 004)\n");
+    run_tasks(project);
+
+    fmt::print("\n== 7. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
     io::ExportOptions o;
     o.crs = "vn2000-haiphong";
     o.overwrite = true;
