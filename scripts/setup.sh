@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package logiplan's build, tests and sample need.
 # Idempotent: installs only what is missing. Runs apt-get as root, through sudo otherwise.
+# --qgis adds QGIS's Python bindings for scripts/qgis-check.sh (about 400 MB; not needed to build).
 set -euo pipefail
 
 PACKAGES=(
@@ -15,6 +16,9 @@ PACKAGES=(
   gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool time
   python3-networkx
 )
+if [ "${1:-}" = "--qgis" ]; then
+  PACKAGES+=(python3-qgis qgis-providers fonts-dejavu-core)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       "  logiplan import hp.sqlite ports.geojson --kind terminal\n"
       "  logiplan layers hp.sqlite\n"
       "  logiplan export hp.sqlite hp.gpkg --crs vn2000-haiphong\n"
+      "  logiplan export-qgis out/haiphong.sqlite --out out/qgis --crs vn2000-haiphong\n"
       "  logiplan network build hp.sqlite --from haiphong.osm.pbf\n"
       "  logiplan route out/haiphong.sqlite --from lach-huyen-port --to nam-dinh-vu-logistics-centre\n"
       "  logiplan lanes audit out/haiphong.sqlite --compare base,port-lanes-2030\n"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::make_lanes_command());
   commands.push_back(cli::make_scenario_command());
   commands.push_back(cli::make_tasks_command());
+  commands.push_back(cli::make_export_qgis_command());
   commands.push_back(cli::make_demo_command());
   std::vector<std::pair<CLI::App*, cli::Command*>> subs;
   for (auto& c : commands) subs.emplace_back(c->setup(app, global), c.get());

@@ -156,5 +156,13 @@ expect 0 "plan_tasks" -- "$BIN" tasks export "$P" "$T/tasks.xlsx" --plan ctr-20-
 expect 0 "wrote" -- "$BIN" tasks export "$P" "$T/tasks.csv"
 expect 0 "Lạch Huyện" -- head -c 100000 "$T/tasks.csv"
 
+# The QGIS export.
+expect 0 "EXAMPLES" -- "$BIN" export-qgis --help
+expect 0 "wrote $T/qgis/hp.gpkg and $T/qgis/hp.qgs" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis" --name hp --crs utm48n
+expect 1 "file exists (use --overwrite" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis" --name hp
+expect 2 "" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis2" --crs nowhere
+expect 1 "no analysis run 99999" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis3" --runs 99999
+expect 0 "./hp.gpkg|layername=sites" -- cat "$T/qgis/hp.qgs"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -12,6 +12,7 @@
 #include "network/network_store.hpp"
 #include "project/feature_store.hpp"
 #include "project/project.hpp"
+#include "qgis/qgis_export.hpp"
 #include "sample/haiphong_sample.hpp"
 #include "tasks/suggestions.hpp"
 #include "tasks/task_query.hpp"
@@ -138,14 +139,16 @@ class DemoCommand : public Command {
     fmt::print("\n== 6. Plan tasks (samples/plans: seeds 000, 003, 004)\n");
     run_tasks(project);
 
-    fmt::print("\n== 7. Export for QGIS (GeoPackage, VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 7. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
+    qgis::QgisExportOptions q{dir / "qgis", "haiphong", "vn2000-haiphong", {}, true};
+    const auto exported = qgis::export_qgis(project, q);
+    for (const auto& l : exported.layers) fmt::print("  {:<11} {:<22} {:>4} features\n", l.group, l.table, l.features);
     io::ExportOptions o;
     o.crs = "vn2000-haiphong";
     o.overwrite = true;
     const auto gpkg = dir / "haiphong-vn2000.gpkg";
-    const auto r = io::export_layers(project, gpkg, o);  // the project's feature layers
-    for (const auto& [layer, n] : r.layers) fmt::print("  {:<10} {:>4} features -> {}\n", layer, n, gpkg.string());
-    fmt::print("\nOpen {} or {} in QGIS.\n", db_path.string(), gpkg.string());
+    io::export_layers(project, gpkg, o);  // plain layers, reprojected, for other GIS tools
+    fmt::print("\nOpen {} in QGIS (or {}, {}).\n", exported.qgs.string(), db_path.string(), gpkg.string());
   }
 
  private:

@@ -1,0 +1,224 @@
+#!/usr/bin/python3
+"""Writes the QGIS styles in layers/*.qml with PyQGIS, so they are valid for the
+QGIS that reads them (Debian 12: 3.22). Run it after changing a style, review
+the diff, commit the QML files: logiplan embeds them in its exports.
+
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/make-qgis-styles.py layers
+"""
+import os
+import sys
+
+from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsGraduatedSymbolRenderer,
+                       QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory,
+                       QgsRendererRange, QgsRuleBasedRenderer, QgsSymbolLayer, QgsTextBufferSettings, QgsTextFormat,
+                       QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
+from qgis.PyQt.QtGui import QColor, QFont
+
+FONT = "DejaVu Sans"  # has every Vietnamese glyph; QGIS falls back to a similar font elsewhere
+HOLLOW = "\"status\" IN ('planned', 'proposed', 'approved')"
+
+
+def labels(field, size=8.0, max_scale_denominator=None, italic=False, colour="#202020", placement=None):
+    s = QgsPalLayerSettings()
+    s.fieldName = field
+    s.isExpression = not field.isidentifier()
+    fmt = QgsTextFormat()
+    font = QFont(FONT)
+    font.setItalic(italic)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setColor(QColor(colour))
+    buf = QgsTextBufferSettings()
+    buf.setEnabled(True)
+    buf.setSize(0.8)
+    buf.setColor(QColor(255, 255, 255, 220))
+    fmt.setBuffer(buf)
+    s.setFormat(fmt)
+    if placement is not None:
+        s.placement = placement
+    if max_scale_denominator:
+        # Shown only when zoomed in beyond 1:max_scale_denominator.
+        s.scaleVisibility = True
+        s.minimumScale = max_scale_denominator
+        s.maximumScale = 1
+    return QgsVectorLayerSimpleLabeling(s)
+
+
+def layer(geometry, fields):
+    uri = geometry + "?crs=EPSG:4326" + "".join("&field=%s:%s" % f for f in fields)
+    return QgsVectorLayer(uri, "style", "memory")
+
+
+def save(lyr, folder, name):
+    path = os.path.join(folder, name + ".qml")
+    msg, ok = lyr.saveNamedStyle(path)
+    if not ok:
+        sys.exit("cannot write %s: %s" % (path, msg))
+    print("wrote", path)
+
+
+def marker(shape, colour, size):
+    sym = QgsMarkerSymbol.createSimple({"name": shape, "color": colour, "outline_color": colour, "size": str(size),
+                                        "outline_width": "0.5"})
+    # Planned, proposed and approved facilities are drawn hollow: what exists is solid.
+    sym.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.PropertyFillColor,
+        QgsProperty.fromExpression("CASE WHEN %s THEN '255,255,255,230' ELSE '%s' END" % (HOLLOW, colour)))
+    return sym
+
+
+def sites(folder):
+    lyr = layer("Point", [("kind", "string"), ("status", "string"), ("name", "string")])
+    kinds = [("seaport", "Cảng biển", "square", "0,51,153,255", 4.2),
+             ("terminal", "Bến cảng", "circle", "31,120,180,255", 2.6),
+             ("logistics_centre", "Trung tâm logistics", "diamond", "230,97,1,255", 4.0),
+             ("icd", "Cảng cạn (ICD)", "triangle", "140,81,10,255", 3.4),
+             ("industrial_park", "Khu công nghiệp", "square", "118,42,131,255", 2.8),
+             ("airport", "Cảng hàng không", "star", "20,20,20,255", 4.5),
+             ("border_gate", "Cửa khẩu", "cross_fill", "215,25,28,255", 4.0),
+             ("rail_station", "Ga đường sắt", "circle", "77,77,77,255", 3.0)]
+    cats = [QgsRendererCategory(k, marker(shape, colour, size), label) for k, label, shape, colour, size in kinds]
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("kind", cats))
+    lyr.setLabeling(labels("name", 7.5, 120000))
+    lyr.setLabelsEnabled(True)
+    save(lyr, folder, "sites")
+
+
+def areas(folder):
+    lyr = layer("MultiPolygon", [("kind", "string"), ("status", "string"), ("name", "string")])
+    cats = [
+        QgsRendererCategory("free_trade_zone", QgsFillSymbol.createSimple(
+            {"color": "255,170,0,70", "outline_color": "204,102,0,255", "outline_width": "0.7",
+             "outline_style": "dash"}), "Khu thương mại tự do"),
+        QgsRendererCategory("economic_zone", QgsFillSymbol.createSimple(
+            {"color": "51,160,44,35", "outline_color": "35,110,30,255", "outline_width": "0.6"}), "Khu kinh tế"),
+        QgsRendererCategory("", QgsFillSymbol.createSimple(
+            {"color": "150,150,150,40", "outline_color": "90,90,90,255", "outline_width": "0.4"}), "Khác"),
+    ]
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("kind", cats))
+    lyr.setLabeling(labels("name", 8, 600000, italic=True, colour="#1b4d1b", placement=QgsPalLayerSettings.Horizontal))
+    lyr.setLabelsEnabled(True)
+    save(lyr, folder, "areas")
+
+
+def line(colour, width, style="solid"):
+    return QgsLineSymbol.createSimple({"line_color": colour, "line_width": str(width), "line_style": style,
+                                       "capstyle": "round", "joinstyle": "round"})
+
+
+def corridors(folder):
+    lyr = layer("MultiLineString", [("mode", "string"), ("status", "string"), ("name", "string")])
+    cats = [QgsRendererCategory("road", line("153,0,0,200", 1.6), "Đường bộ"),
+            QgsRendererCategory("rail", line("0,0,0,220", 1.2, "dash"), "Đường sắt"),
+            QgsRendererCategory("inland_waterway", line("31,120,180,220", 1.4), "Đường thủy nội địa"),
+            QgsRendererCategory("sea", line("100,170,230,220", 1.2, "dot"), "Hàng hải")]
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("mode", cats))
+    lyr.setLabeling(labels("name", 7.5, 250000, placement=QgsPalLayerSettings.Line))
+    lyr.setLabelsEnabled(True)
+    save(lyr, folder, "corridors")
+
+
+def network_edges(folder):
+    lyr = layer("LineString", [("mode", "string"), ("class", "string"), ("name", "string"), ("lane_status", "string")])
+    root = QgsRuleBasedRenderer.Rule(None)
+    width = "CASE WHEN \"class\" IN ('motorway', 'trunk', 'expressway') THEN 1.5 ELSE 1.0 END"
+    rules = [
+        ("Làn riêng xe máy / xe thô sơ (dedicated)", "\"mode\" = 'road' AND \"lane_status\" = 'dedicated'", "0,158,115,255", 1.6, "solid"),
+        ("Làn riêng một chiều (partial)", "\"mode\" = 'road' AND \"lane_status\" = 'partial'", "240,200,0,255", 1.4, "solid"),
+        ("Làn hỗn hợp (mixed)", "\"mode\" = 'road' AND \"lane_status\" = 'mixed'", "213,62,79,255", 1.0, "solid"),
+        ("Đường sắt", "\"mode\" = 'rail'", "30,30,30,255", 0.9, "dash"),
+        ("Đường thủy nội địa", "\"mode\" = 'inland_waterway'", "31,120,180,255", 1.0, "solid"),
+        ("Hàng hải", "\"mode\" = 'sea'", "100,170,230,255", 0.9, "dot"),
+    ]
+    for label, expr, colour, w, style in rules:
+        sym = line(colour, w, style)
+        if "road" in expr:
+            sym.symbolLayer(0).setDataDefinedProperty(
+                QgsSymbolLayer.PropertyStrokeWidth,
+                QgsProperty.fromExpression("%s * %s" % (width, w)))
+        rule = QgsRuleBasedRenderer.Rule(sym, 0, 0, expr, label)
+        root.appendChild(rule)
+    lyr.setRenderer(QgsRuleBasedRenderer(root))
+    lyr.setLabeling(labels("name", 7, 60000, placement=QgsPalLayerSettings.Line))
+    lyr.setLabelsEnabled(True)
+    save(lyr, folder, "network_edges")
+
+
+STATUSES = [("not_started", "Chưa thực hiện", "120,120,120"), ("in_progress", "Đang thực hiện", "230,120,0"),
+            ("done", "Đã hoàn thành", "0,150,60"), ("cancelled", "Hủy", "30,30,30")]
+
+
+def plan_tasks(folder):
+    pts = layer("MultiPoint", [("task", "string"), ("status", "string"), ("code", "string")])
+    cats = []
+    for value, label, rgb in STATUSES:
+        sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0", "outline_color": rgb + ",255",
+                                           "size": "6", "outline_width": "0.8"})
+        cats.append(QgsRendererCategory(value, sym, label))
+    pts.setRenderer(QgsCategorizedSymbolRenderer("status", cats))
+    pts.setLabeling(labels("task", 6.5, 80000, colour="#7a3b00"))
+    pts.setLabelsEnabled(True)
+    save(pts, folder, "plan_task_sites")
+
+    polys = layer("MultiPolygon", [("task", "string"), ("status", "string")])
+    cats = []
+    for value, label, rgb in STATUSES:
+        sym = QgsFillSymbol.createSimple({"color": rgb + ",25", "outline_color": rgb + ",255", "outline_width": "0.5",
+                                         "outline_style": "dot"})
+        cats.append(QgsRendererCategory(value, sym, label))
+    polys.setRenderer(QgsCategorizedSymbolRenderer("status", cats))
+    save(polys, folder, "plan_task_areas")
+
+    lines = layer("MultiLineString", [("task", "string"), ("status", "string")])
+    cats = [QgsRendererCategory(v, line(rgb + ",120", 3.0), label) for v, label, rgb in STATUSES]
+    lines.setRenderer(QgsCategorizedSymbolRenderer("status", cats))
+    save(lines, folder, "plan_task_corridors")
+
+
+def graduated(lyr, field, colours, widths=None, fill=False, breaks=None):
+    ranges = []
+    for i, (lo, hi) in enumerate(breaks):
+        if fill:
+            sym = QgsFillSymbol.createSimple({"color": colours[i], "outline_color": "40,40,90,200", "outline_width": "0.3"})
+        else:
+            sym = line(colours[i], widths[i])
+        ranges.append(QgsRendererRange(lo, hi, sym, "%g – %g" % (lo, hi)))
+    r = QgsGraduatedSymbolRenderer(field, ranges)
+    lyr.setRenderer(r)
+
+
+def analyses(folder):
+    route = layer("MultiLineString", [("rank", "integer"), ("time_min", "double")])
+    cats = [QgsRendererCategory(1, line("200,0,200,230", 2.4), "Tuyến 1 (nhanh nhất)"),
+            QgsRendererCategory(2, line("150,80,220,200", 1.8, "dash"), "Tuyến 2"),
+            QgsRendererCategory(3, line("120,120,220,180", 1.4, "dash"), "Tuyến 3")]
+    route.setRenderer(QgsCategorizedSymbolRenderer("rank", cats))
+    save(route, folder, "route")
+
+    sa = layer("MultiPolygon", [("minutes", "double")])
+    graduated(sa, "minutes", ["8,81,156,70", "49,130,189,45", "107,174,214,35", "189,215,231,30"], fill=True,
+              breaks=[(0, 15), (15, 30), (30, 45), (45, 600)])
+    save(sa, folder, "service_area_polygons")
+
+    crit = layer("MultiLineString", [("extra_min", "double"), ("pairs_cut", "integer")])
+    graduated(crit, "extra_min", ["254,204,92,255", "253,141,60,255", "240,59,32,255", "189,0,38,255"],
+              widths=[1.2, 1.8, 2.4, 3.2], breaks=[(0, 2), (2, 5), (5, 15), (15, 100000)])
+    save(crit, folder, "critical_links")
+
+    gaps = layer("MultiLineString", [("paths", "integer")])
+    graduated(gaps, "paths", ["252,187,161,255", "252,106,74,255", "203,24,29,255", "103,0,13,255"],
+              widths=[1.4, 2.0, 2.6, 3.4], breaks=[(0, 2), (2, 5), (5, 10), (10, 100000)])
+    save(gaps, folder, "lane_audit_segments")
+
+
+def main():
+    folder = sys.argv[1] if len(sys.argv) > 1 else "layers"
+    app = QgsApplication([], False)
+    app.initQgis()
+    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses):
+        make(folder)
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()

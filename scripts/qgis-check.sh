@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Opens the exported Hải Phòng sample in real QGIS, headless, and checks it
+# (scripts/qgis_check.py): every layer valid, non-empty, in its group, styled;
+# the map rendered to BUILD/qgis-check/haiphong-map.png (kept by CI).
+#   scripts/qgis-check.sh [BUILD]          # default build/
+#   UPDATE_DOCS=1 scripts/qgis-check.sh    # also refresh docs/haiphong-map.png for the README
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD="${1:-build}"
+scripts/setup.sh --qgis
+B="$BUILD/src/logiplan"
+[ -x "$B" ] || { echo "qgis-check: build first ($B missing)" >&2; exit 1; }
+OUT="$BUILD/qgis-check"
+rm -rf "$OUT" && mkdir -p "$OUT"
+"$B" --no-progress demo --out "$OUT/demo" > "$OUT/demo.log"
+P="$OUT/demo/haiphong.sqlite"
+# One run of each analysis the export styles, so the Analyses group is checked too.
+"$B" route "$P" --from lach-huyen-port --to nam-dinh-vu-logistics-centre > /dev/null
+"$B" service-area "$P" --from dinh-vu-port --minutes 30 > /dev/null
+"$B" critical-links "$P" --from kind:seaport --to kind:logistics_centre > /dev/null
+"$B" lanes audit "$P" > /dev/null
+"$B" --no-progress export-qgis "$P" --out "$OUT/export" --name haiphong --crs vn2000-haiphong --overwrite
+export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$OUT/xdg"
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+/usr/bin/python3 scripts/qgis_check.py "$OUT/export/haiphong.qgs" "$OUT/haiphong-map.png"
+if [ "${UPDATE_DOCS:-0}" = 1 ]; then
+  mkdir -p docs && cp "$OUT/haiphong-map.png" docs/haiphong-map.png && echo "qgis-check: updated docs/haiphong-map.png"
+fi

@@ -1,0 +1,335 @@
+#include "qgis/qgis_export.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "crs/named_crs.hpp"
+#include "handles/gdal.hpp"
+#include "io/exporter.hpp"
+#include "qgis/qgs_document.hpp"
+#include "resources/embedded_files.hpp"
+#include "tasks/task_layers.hpp"
+#include "tasks/task_query.hpp"
+
+namespace logiplan::qgis {
+
+namespace {
+
+struct LayerInfo {
+  const char* table;
+  const char* group;
+  const char* title;
+};
+
+// Tree order: groups top to bottom, layers within them. Result layers are
+// included when a run produced them.
+constexpr LayerInfo kLayers[] = {
+    {"plan_task_sites", "Plan tasks", "Nhiệm vụ tại điểm (plan_task_sites)"},
+    {"plan_task_corridors", "Plan tasks", "Nhiệm vụ theo tuyến (plan_task_corridors)"},
+    {"plan_task_areas", "Plan tasks", "Nhiệm vụ theo khu vực (plan_task_areas)"},
+    {"plan_tasks", "Plan tasks", "Bảng nhiệm vụ (plan_tasks)"},
+    {"route", "Analyses", "Tuyến đường (route)"},
+    {"critical_links", "Analyses", "Đoạn xung yếu (critical_links)"},
+    {"lane_audit_segments", "Analyses", "Đoạn cần làn riêng (lane_audit_segments)"},
+    {"service_area_polygons", "Analyses", "Vùng phục vụ (service_area_polygons)"},
+    {"sites", "Facilities", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu (sites)"},
+    {"network_edges", "Network", "Mạng lưới: làn riêng / hỗn hợp (network_edges)"},
+    {"corridors", "Network", "Hành lang (corridors)"},
+    {"areas", "Zones", "Khu kinh tế, Khu thương mại tự do (areas)"},
+};
+constexpr const char* kGroups[] = {"Plan tasks", "Analyses", "Facilities", "Network", "Zones"};
+
+const LayerInfo* info_of(const std::string& table) {
+  for (const auto& l : kLayers) {
+    if (table == l.table) return &l;
+  }
+  return nullptr;
+}
+
+// Lane status for the map: a road is 'dedicated' when every open direction
+// has a motorbike or rudimentary-vehicle lane, 'partial' when one has,
+// 'mixed' otherwise (the plan's clause: no mixed lanes port <-> logistics centre).
+constexpr const char* kLaneStatusSql =
+    "UPDATE network_edges SET lane_status = CASE"
+    " WHEN mode <> 'road' THEN 'not_road'"
+    " WHEN (NOT forward OR lane_use_fwd LIKE '%motorcycle%' OR lane_use_fwd LIKE '%rudimentary%')"
+    "  AND (NOT backward OR lane_use_bwd LIKE '%motorcycle%' OR lane_use_bwd LIKE '%rudimentary%') THEN 'dedicated'"
+    " WHEN lane_use_fwd LIKE '%motorcycle%' OR lane_use_fwd LIKE '%rudimentary%' OR lane_use_bwd LIKE '%motorcycle%'"
+    "  OR lane_use_bwd LIKE '%rudimentary%' THEN 'partial'"
+    " ELSE 'mixed' END";
+
+void exec_sql(GDALDataset& ds, const std::string& sql) {
+  CPLErrorReset();
+  OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (result) ds.ReleaseResultSet(result);
+  if (CPLGetLastErrorType() >= CE_Failure) {
+    throw DataError(fmt::format("{}: {}: {}", ds.GetDescription(), sql.substr(0, 60), gdal::last_error()));
+  }
+}
+
+std::int64_t count(db::Database& db, const std::string& table) {
+  return db.query_int(fmt::format("SELECT count(*) FROM {}", table)).value_or(0);
+}
+
+// Analysis runs to include: the chosen ones, or the latest of each kind.
+std::vector<std::int64_t> chosen_runs(db::Database& db, const std::vector<std::int64_t>& runs) {
+  if (!runs.empty()) {
+    for (const auto id : runs) {
+      if (!db.query_int(fmt::format("SELECT count(*) FROM analysis_runs WHERE id = {}", id)).value_or(0)) {
+        throw DataError(fmt::format("no analysis run {} in the project", id));
+      }
+    }
+    return runs;
+  }
+  std::vector<std::int64_t> out;
+  auto st = db.prepare("SELECT max(id) FROM analysis_runs GROUP BY kind ORDER BY kind");
+  while (st.step()) out.push_back(st.column_int(0));
+  return out;
+}
+
+struct ResultRows {
+  OGRwkbGeometryType type = wkbUnknown;
+  std::vector<std::pair<std::string, OGRFieldType>> fields;
+  std::vector<std::tuple<std::int64_t, nlohmann::json, std::string>> rows;  // run, attrs, WKB
+};
+
+OGRFieldType type_of(const nlohmann::json& v) {
+  if (v.is_number_integer() || v.is_boolean()) return OFTInteger64;
+  if (v.is_number()) return OFTReal;
+  return OFTString;
+}
+
+// Result rows of the runs, by layer name, with the fields their attributes use.
+std::map<std::string, ResultRows> result_rows(db::Database& db, const std::vector<std::int64_t>& runs) {
+  std::map<std::string, ResultRows> out;
+  for (const auto& [table, type] : {std::pair{"analysis_points", wkbPoint}, std::pair{"analysis_lines", wkbMultiLineString},
+                                    std::pair{"analysis_polygons", wkbMultiPolygon}}) {
+    for (const auto run : runs) {
+      auto st = db.prepare(fmt::format(
+          "SELECT layer, attrs, ST_AsBinary(geom) FROM {} WHERE run_id = ? AND geom IS NOT NULL ORDER BY id", table));
+      st.bind(1, run);
+      while (st.step()) {
+        auto& r = out[st.column_text(0)];
+        r.type = type;
+        auto attrs = nlohmann::json::parse(st.column_text(1));
+        for (const auto& [k, v] : attrs.items()) {
+          if (v.is_null()) continue;
+          if (std::none_of(r.fields.begin(), r.fields.end(), [&](const auto& f) { return f.first == k; })) {
+            r.fields.emplace_back(k, type_of(v));
+          }
+        }
+        r.rows.emplace_back(run, std::move(attrs), st.column_text(2));
+      }
+    }
+  }
+  return out;
+}
+
+void write_results(GDALDataset& ds, const std::string& name, const ResultRows& r) {
+  OGRSpatialReference wgs84 = crs::wgs84();
+  OGRLayer* layer = ds.CreateLayer(name.c_str(), &wgs84, r.type, nullptr);
+  if (!layer) throw DataError(fmt::format("{}: cannot create layer {}: {}", ds.GetDescription(), name, gdal::last_error()));
+  OGRFieldDefn run_field("run_id", OFTInteger64);
+  layer->CreateField(&run_field);
+  for (const auto& [k, t] : r.fields) {
+    OGRFieldDefn f(k.c_str(), t);
+    layer->CreateField(&f);
+  }
+  if (layer->StartTransaction() != OGRERR_NONE) throw DataError(fmt::format("{}: cannot write {}", ds.GetDescription(), name));
+  for (const auto& [run, attrs, wkb] : r.rows) {
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("run_id", static_cast<GIntBig>(run));
+    for (const auto& [k, v] : attrs.items()) {
+      const int i = f.GetFieldIndex(k.c_str());
+      if (i < 0 || v.is_null()) continue;
+      if (v.is_number_integer()) {
+        f.SetField(i, static_cast<GIntBig>(v.get<std::int64_t>()));
+      } else if (v.is_boolean()) {
+        f.SetField(i, static_cast<GIntBig>(v.get<bool>() ? 1 : 0));
+      } else if (v.is_number()) {
+        f.SetField(i, v.get<double>());
+      } else {
+        f.SetField(i, v.is_string() ? v.get<std::string>().c_str() : v.dump().c_str());
+      }
+    }
+    OGRGeometry* g = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) == OGRERR_NONE && g) {
+      gdal::GeometryPtr owned(g);
+      if (r.type == wkbMultiLineString) owned.reset(OGRGeometryFactory::forceToMultiLineString(owned.release()));
+      if (r.type == wkbMultiPolygon) owned.reset(OGRGeometryFactory::forceToMultiPolygon(owned.release()));
+      f.SetGeometry(owned.get());
+    }
+    if (layer->CreateFeature(&f) != OGRERR_NONE) {
+      throw DataError(fmt::format("{}: cannot write to {}: {}", ds.GetDescription(), name, gdal::last_error()));
+    }
+  }
+  if (layer->CommitTransaction() != OGRERR_NONE) throw DataError(fmt::format("{}: cannot write {}", ds.GetDescription(), name));
+}
+
+// QGIS's own layer_styles table, so the styles travel with the GeoPackage.
+void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles) {
+  gdal::StringList lco;
+  lco.add("FID=id");
+  OGRLayer* layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, lco.get());
+  if (!layer) throw DataError(fmt::format("{}: cannot create layer_styles: {}", ds.GetDescription(), gdal::last_error()));
+  for (const char* n : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+                        "styleSLD"}) {
+    OGRFieldDefn f(n, OFTString);
+    layer->CreateField(&f);
+  }
+  OGRFieldDefn use("useAsDefault", OFTInteger);
+  use.SetSubType(OFSTBoolean);
+  layer->CreateField(&use);
+  for (const char* n : {"description", "owner", "ui"}) {
+    OGRFieldDefn f(n, OFTString);
+    layer->CreateField(&f);
+  }
+  OGRFieldDefn when("update_time", OFTDateTime);
+  layer->CreateField(&when);
+  for (const auto& [table, qml] : styles) {
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("f_table_catalog", "");
+    f.SetField("f_table_schema", "");
+    f.SetField("f_table_name", table.c_str());
+    f.SetField("f_geometry_column", "geom");
+    f.SetField("styleName", table.c_str());
+    f.SetField("styleQML", qml.c_str());
+    f.SetField("styleSLD", "");
+    f.SetField("useAsDefault", 1);
+    f.SetField("description", ("logiplan style (layers/" + table + ".qml)").c_str());
+    f.SetField("owner", "");
+    f.SetField("ui", "");
+    if (layer->CreateFeature(&f) != OGRERR_NONE) {
+      throw DataError(fmt::format("{}: cannot write layer_styles: {}", ds.GetDescription(), gdal::last_error()));
+    }
+  }
+}
+
+std::pair<std::string, std::string> qgis_geometry(OGRwkbGeometryType t) {
+  switch (wkbFlatten(t)) {
+    case wkbPoint: return {"Point", "Point"};
+    case wkbMultiPoint: return {"Point", "MultiPoint"};
+    case wkbLineString: return {"Line", "LineString"};
+    case wkbMultiLineString: return {"Line", "MultiLineString"};
+    case wkbPolygon: return {"Polygon", "Polygon"};
+    case wkbMultiPolygon: return {"Polygon", "MultiPolygon"};
+    case wkbNone: return {"No geometry", "NoGeometry"};
+    default: return {"Unknown geometry", "Unknown"};
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> styled_layers() {
+  std::vector<std::string> out;
+  for (const auto& f : resources::embedded_files()) {
+    if (f.path.rfind("layers/", 0) == 0 && f.path.size() > 11 && f.path.substr(f.path.size() - 4) == ".qml") {
+      out.emplace_back(f.path.substr(7, f.path.size() - 11));
+    }
+  }
+  return out;
+}
+
+std::string style_of(const std::string& layer) {
+  for (const auto& f : resources::embedded_files()) {
+    if (f.path == "layers/" + layer + ".qml") return std::string(f.data);
+  }
+  return "";
+}
+
+QgisExportReport export_qgis(project::Project& project, const QgisExportOptions& options, const Progress& progress) {
+  gdal::ensure_registered();
+  auto& db = project.db();
+  const std::string name = options.name.empty() ? project.path().stem().string() : options.name;
+  const OGRSpatialReference project_crs = crs::spatial_reference(options.crs);  // validates first
+  std::filesystem::create_directories(options.out_dir);
+  QgisExportReport report;
+  report.gpkg = options.out_dir / (name + ".gpkg");
+  report.qgs = options.out_dir / (name + ".qgs");
+  for (const auto& p : {report.gpkg, report.qgs}) {
+    if (std::filesystem::exists(p) && !options.overwrite) {
+      throw DataError(fmt::format("{}: file exists (use --overwrite to replace it)", p.string()));
+    }
+  }
+  std::filesystem::remove(report.gpkg);
+  std::filesystem::remove(report.qgs);
+
+  // 1. The project's layers, in their storage CRS (WGS84): QGIS reprojects on the fly.
+  io::ExportOptions base;
+  for (const char* t : {"sites", "areas", "corridors", "network_edges"}) {
+    if (count(db, t) > 0) base.layers.emplace_back(t);
+  }
+  if (base.layers.empty()) throw DataError(fmt::format("{}: nothing to export", project.path().string()));
+  io::export_layers(project, report.gpkg, base);
+  logiplan::report(progress, 0.4, "layers");
+
+  gdal::DatasetPtr ds(GDALDataset::Open(report.gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  if (!ds) throw DataError(fmt::format("{}: cannot reopen: {}", report.gpkg.string(), gdal::last_error()));
+  if (ds->GetLayerByName("network_edges")) {
+    exec_sql(*ds, "ALTER TABLE network_edges ADD COLUMN lane_status TEXT");
+    exec_sql(*ds, kLaneStatusSql);
+  }
+  // 2. Plan tasks with the geometry of their places.
+  const auto all_tasks = tasks::query_tasks(db, {});
+  if (!all_tasks.empty()) tasks::write_task_layers(*ds, db, all_tasks, crs::wgs84(), true, true);
+  logiplan::report(progress, 0.6, "plan tasks");
+  // 3. Analysis results with a style.
+  for (const auto& [layer, rows] : result_rows(db, chosen_runs(db, options.runs))) {
+    if (!info_of(layer) || style_of(layer).empty()) {
+      report.skipped.push_back(fmt::format("{} ({} features): no QGIS style for it yet; export it with the analysis' --out",
+                                           layer, rows.rows.size()));
+      continue;
+    }
+    write_results(*ds, layer, rows);
+  }
+  logiplan::report(progress, 0.8, "analysis results");
+
+  // 4. The project over what was written, and the styles in layer_styles.
+  ProjectDocument doc;
+  doc.title = fmt::format("logiplan — {}", name);
+  doc.gpkg_file = report.gpkg.filename().string();
+  doc.layer_crs = crs::wgs84();
+  doc.project_crs = project_crs;
+  std::vector<std::pair<std::string, std::string>> styles;
+  for (const auto& l : kLayers) {
+    OGRLayer* layer = ds->GetLayerByName(l.table);
+    if (!layer) continue;
+    const auto [geometry, wkb_type] = qgis_geometry(layer->GetGeomType());
+    ProjectLayer pl{l.table, l.title, l.group, geometry, wkb_type, style_of(l.table), true};
+    if (!pl.qml.empty()) styles.emplace_back(l.table, pl.qml);
+    doc.layers.push_back(pl);
+    report.layers.push_back({l.table, l.group, l.title, layer->GetFeatureCount()});
+  }
+  for (const char* g : kGroups) {
+    if (std::any_of(doc.layers.begin(), doc.layers.end(), [&](const ProjectLayer& l) { return l.group == g; })) {
+      doc.groups.emplace_back(g);
+    }
+  }
+  // Open on the zones and the corridors (Hải Phòng), not on the far border gates.
+  if (auto e = db.query_text(
+          "SELECT MbrMinX(x) || ' ' || MbrMinY(x) || ' ' || MbrMaxX(x) || ' ' || MbrMaxY(x) FROM"
+          " (SELECT Extent(geom) AS x FROM (SELECT geom FROM areas UNION ALL SELECT geom FROM corridors))")) {
+    double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
+    if (std::sscanf(e->c_str(), "%lf %lf %lf %lf", &xmin, &ymin, &xmax, &ymax) == 4) {
+      const double mx = (xmax - xmin) * 0.15, my = (ymax - ymin) * 0.15;
+      auto ct = gdal::make_transformation(crs::wgs84(), project_crs);
+      std::array<double, 4> out{};
+      if (ct->TransformBounds(xmin - mx, ymin - my, xmax + mx, ymax + my, &out[0], &out[1], &out[2], &out[3], 21)) {
+        doc.extent = out;
+      }
+    }
+  }
+  write_layer_styles(*ds, styles);
+  ds.reset();  // flush the GeoPackage before QGIS may read it
+  std::ofstream qgs(report.qgs, std::ios::binary);
+  qgs << render_qgs(doc);
+  if (!qgs) throw DataError(fmt::format("{}: cannot write", report.qgs.string()));
+  logiplan::report(progress, 1.0, "QGIS project");
+  return report;
+}
+
+}  // namespace logiplan::qgis
