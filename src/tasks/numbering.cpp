@@ -59,7 +59,7 @@ std::optional<Numbering> parse_tt(std::string_view tt) {
   return n;
 }
 
-bool Hierarchy::known(const std::string& code) const { return std::find(seen_.begin(), seen_.end(), code) != seen_.end(); }
+bool Hierarchy::known(const std::string& code) const { return seen_.count(code) > 0; }
 
 Hierarchy::Placed Hierarchy::place(const Numbering& n) {
   Placed p;
@@ -82,7 +82,7 @@ Hierarchy::Placed Hierarchy::place(const Numbering& n) {
     if (!p.parent && roman_) p.parent = roman_;
     p.level = static_cast<int>(n.parts.size()) + (roman_ ? 1 : 0);
   }
-  seen_.push_back(p.code);
+  seen_.insert(p.code);
   return p;
 }
 

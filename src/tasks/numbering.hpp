@@ -5,6 +5,7 @@
 // with the enclosing Roman group: "VI.43", "II.1.1", or just "3.2" in a plan
 // without Roman groups.
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,7 @@ class Hierarchy {
 
  private:
   std::optional<std::string> roman_;     // current Roman group's code
-  std::vector<std::string> seen_;        // codes placed so far, for parents
+  std::set<std::string> seen_;           // codes placed so far, for parents
   bool known(const std::string& code) const;
 };
 

@@ -168,21 +168,17 @@ ImportTasksReport import_tasks(project::Project& project, const std::string& pat
     if (!parsed) report.unparsed_timelines.emplace_back(t.code, *timeline_text);
   }
   // Tasks under each top-level row (a top-level task with no children counts itself).
-  for (const auto& top : pending) {
-    if (top.parent) continue;
-    int n = 0;
-    for (const auto& t : pending) {
-      if (t.is_group) continue;
-      for (auto p = std::optional<std::string>(t.code); p;) {
-        if (*p == top.code) {
-          ++n;
-          break;
-        }
-        const auto it = std::find_if(pending.begin(), pending.end(), [&](const PendingTask& x) { return x.code == *p; });
-        p = it == pending.end() ? std::nullopt : it->parent;
-      }
-    }
-    report.tasks_per_group.emplace_back(top.code, n);
+  std::map<std::string, std::optional<std::string>> parent_of;
+  for (const auto& t : pending) parent_of[t.code] = t.parent;
+  std::map<std::string, int> under_top;
+  for (const auto& t : pending) {
+    if (t.is_group) continue;
+    std::string top = t.code;
+    while (const auto& p = parent_of.at(top)) top = *p;
+    ++under_top[top];
+  }
+  for (const auto& t : pending) {
+    if (!t.parent) report.tasks_per_group.emplace_back(t.code, under_top[t.code]);
   }
   for (const auto& l : saved) {
     if (const auto it = id_of.find(l.code); it != id_of.end()) {
