@@ -8,8 +8,6 @@ namespace logiplan::cli {
 
 namespace {
 
-std::string shorten(const std::string& s, std::size_t n) { return text::truncate(s, n); }
-
 std::string deadline(const tasks::TaskRecord& t) {
   if (t.end_date) return *t.end_date;
   if (t.recurrence != "none") return t.recurrence;
@@ -47,11 +45,11 @@ nlohmann::json task_json(const tasks::TaskRecord& t) {
 void print_task_list(std::FILE* out, const std::vector<tasks::TaskRecord>& list, bool with_distance) {
   fmt::print(out, "{:<28} {:<11} {:<11} {:<26} {}\n", "task", "deadline", "status", "lead", "content / places");
   for (const auto& t : list) {
-    fmt::print(out, "{:<28} {:<11} {:<11} {:<26} {}\n", t.key(), deadline(t), t.status, shorten(t.lead.value_or("-"), 25),
-               shorten(t.content, 70));
+    fmt::print(out, "{:<28} {:<11} {:<11} {:<26} {}\n", t.key(), deadline(t), t.status, text::truncate(t.lead.value_or("-"), 25),
+               text::truncate(t.content, 70));
     for (const auto& p : t.places) {
       const std::string d = with_distance && p.distance_m ? fmt::format(", {:.2f} km", *p.distance_m / 1000.0) : "";
-      fmt::print(out, "{:<28} {:<11} {:<11} {:<26}   @ {} [{}: {}{}]\n", "", "", "", "", shorten(p.name, 60), p.role,
+      fmt::print(out, "{:<28} {:<11} {:<11} {:<26}   @ {} [{}: {}{}]\n", "", "", "", "", text::truncate(p.name, 60), p.role,
                  p.feature_id, d);
     }
   }
@@ -77,7 +75,7 @@ void print_task(std::FILE* out, const tasks::TaskRecord& t, const std::vector<ta
   }
   if (!children.empty()) {
     fmt::print(out, "  tasks under it: {}\n", children.size());
-    for (const auto& c : children) fmt::print(out, "    {:<10} {}\n", c.code, shorten(c.content, 80));
+    for (const auto& c : children) fmt::print(out, "    {:<10} {}\n", c.code, text::truncate(c.content, 80));
   }
 }
 
@@ -104,10 +102,10 @@ void print_suggestions(std::FILE* out, const std::vector<tasks::Suggestion>& lis
   std::string last;
   for (const auto& s : list) {
     if (s.task != last) {
-      fmt::print(out, "{}  {}\n", s.task, shorten(s.task_content, 80));
+      fmt::print(out, "{}  {}\n", s.task, text::truncate(s.task_content, 80));
       last = s.task;
     }
-    fmt::print(out, "  #{:<5} {:.2f}  {:<8} {} ({}) — matched: {}{}\n", s.id, s.score, s.role, shorten(s.feature_name, 55),
+    fmt::print(out, "  #{:<5} {:.2f}  {:<8} {} ({}) — matched: {}{}\n", s.id, s.score, s.role, text::truncate(s.feature_name, 55),
                s.feature_id, s.matched, s.state == "pending" ? "" : " [" + s.state + "]");
   }
   fmt::print(out, "{} suggestion{}{}\n", list.size(), list.size() == 1 ? "" : "s",

@@ -200,9 +200,7 @@ class TasksCommand : public Command {
       const auto q = filters_.query();
       const auto list = tasks::query_tasks(db, q);
       if (json_) {
-        auto arr = nlohmann::json::array();
-        for (const auto& t : list) arr.push_back(task_json(t));
-        fmt::print("{}\n", arr.dump(2));
+        fmt::print("{}\n", json_array(list, task_json).dump(2));
       } else {
         print_task_list(stdout, list, q.near_feature.has_value());
       }
@@ -242,12 +240,11 @@ class TasksCommand : public Command {
   void run_plans(db::Database& db) {
     const auto plans = tasks::list_plans(db);
     if (json_) {
-      auto arr = nlohmann::json::array();
-      for (const auto& p : plans) {
-        arr.push_back({{"code", p.code}, {"title", p.title}, {"issuer", p.issuer}, {"issued_on", p.issued_on},
-                       {"source", p.source_path}, {"groups", p.groups}, {"tasks", p.tasks},
-                       {"linked_tasks", p.linked}, {"unparsed_timelines", p.unparsed}});
-      }
+      const auto arr = json_array(plans, [](const tasks::PlanSummary& p) -> nlohmann::json {
+        return {{"code", p.code},           {"title", p.title},     {"issuer", p.issuer},
+                {"issued_on", p.issued_on}, {"source", p.source_path}, {"groups", p.groups},
+                {"tasks", p.tasks},         {"linked_tasks", p.linked}, {"unparsed_timelines", p.unparsed}};
+      });
       fmt::print("{}\n", arr.dump(2));
       return;
     }
@@ -270,9 +267,7 @@ class TasksCommand : public Command {
     }
     if (json_) {
       auto j = task_json(task);
-      auto arr = nlohmann::json::array();
-      for (const auto& c : children) arr.push_back(c.key());
-      j["children"] = arr;
+      j["children"] = json_array(children, [](const tasks::TaskRecord& c) { return c.key(); });
       fmt::print("{}\n", j.dump(2));
     } else {
       print_task(stdout, task, children);
@@ -293,9 +288,7 @@ class TasksCommand : public Command {
 
   void print_suggestion_list(const std::vector<tasks::Suggestion>& list) {
     if (json_) {
-      auto arr = nlohmann::json::array();
-      for (const auto& s : list) arr.push_back(suggestion_json(s));
-      fmt::print("{}\n", arr.dump(2));
+      fmt::print("{}\n", json_array(list, suggestion_json).dump(2));
     } else {
       print_suggestions(stdout, list);
     }
