@@ -28,7 +28,9 @@ int main(int argc, char** argv) {
       "  logiplan lanes audit out/haiphong.sqlite --compare base,port-lanes-2030\n"
       "  logiplan tasks list out/haiphong.sqlite --near lach-huyen-port --within 5 --due-by 2030\n"
       "\nDIAGNOSTICS\n"
-      "  exit 0 success; 1 data error (bad input, refused file); 2 bad arguments; 3 internal error");
+      "  exit 0 success; 1 data error (bad input, refused or read-only file); 2 bad arguments; 3 internal error;\n"
+      "  4 project busy (another program kept it locked for LOGIPLAN_BUSY_TIMEOUT seconds, default 30: try again).\n"
+      "  A failed command leaves the project file as it was.");
   cli::GlobalOptions global;
   app.add_flag("--no-progress", global.no_progress, "Do not draw progress bars on stderr");
 
@@ -66,6 +68,9 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::fprintf(stderr, "logiplan: %s\n", e.what());
     return static_cast<int>(ExitCode::usage_error);
+  } catch (const BusyError& e) {
+    std::fprintf(stderr, "logiplan: %s\n", e.what());
+    return static_cast<int>(ExitCode::project_busy);
   } catch (const DataError& e) {
     std::fprintf(stderr, "logiplan: %s\n", e.what());
     return static_cast<int>(ExitCode::data_error);

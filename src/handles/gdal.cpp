@@ -13,6 +13,9 @@ void ensure_registered() {
     GDALAllRegister();
     // Keep GDAL quiet on stderr; callers read CPLGetLastErrorMsg() into their own errors.
     CPLSetErrorHandler(CPLQuietErrorHandler);
+    // A CSV cell may be long (a pasted document, a WKT coastline): no line limit,
+    // unless the user set one. Over a limit GDAL would stop reading mid-file.
+    if (!CPLGetConfigOption("OGR_CSV_MAX_LINE_SIZE", nullptr)) CPLSetConfigOption("OGR_CSV_MAX_LINE_SIZE", "-1");
     return true;
   }();
   (void)registered;
@@ -39,6 +42,23 @@ DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& 
                                 why.empty() ? std::string() : " (" + why + ")"));
   }
   return ds;
+}
+
+Features::iterator& Features::iterator::operator++() {
+  CPLErrorReset();
+  current_.reset(owner_->layer_->GetNextFeature());
+  if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
+    const std::string which = owner_->read_ == 0 ? "the first feature"
+                                                 : fmt::format("the feature after FID {} ({} read)", owner_->last_fid_,
+                                                               owner_->read_);
+    throw DataError(fmt::format("{}: layer '{}': GDAL failed to read {}: {}", owner_->path_,
+                                owner_->layer_->GetName(), which, last_error()));
+  }
+  if (current_) {
+    ++owner_->read_;
+    owner_->last_fid_ = current_->GetFID();
+  }
+  return *this;
 }
 
 CoordinateTransformationPtr make_transformation(const OGRSpatialReference& from, const OGRSpatialReference& to) {

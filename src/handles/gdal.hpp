@@ -30,6 +30,39 @@ using GeometryPtr = std::unique_ptr<OGRGeometry>;
 // Opens a vector dataset read-only, or throws DataError naming the file and why.
 DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {});
 
+// A layer's features in order, for range-for. GDAL reports a read failure (a
+// line over the CSV size limit, a truncated file, a corrupt record) as the end
+// of the layer plus an error message; this range throws DataError naming the
+// file and the last feature read instead, so a bad source never imports half.
+class Features {
+ public:
+  Features(OGRLayer& layer, std::string path) : layer_(&layer), path_(std::move(path)) {}
+  class iterator {
+   public:
+    iterator() = default;
+    explicit iterator(Features* owner) : owner_(owner) { ++*this; }
+    FeaturePtr& operator*() { return current_; }
+    iterator& operator++();
+    bool operator!=(const iterator& other) const { return current_ != nullptr || other.current_ != nullptr; }
+
+   private:
+    Features* owner_ = nullptr;
+    FeaturePtr current_;
+  };
+  iterator begin() {
+    layer_->ResetReading();
+    return iterator(this);
+  }
+  iterator end() { return {}; }
+
+ private:
+  friend class iterator;
+  OGRLayer* layer_;
+  std::string path_;
+  std::int64_t read_ = 0;
+  GIntBig last_fid_ = OGRNullFID;
+};
+
 // Builds a transformation; both CRSs use lon/lat (traditional GIS) axis order.
 CoordinateTransformationPtr make_transformation(const OGRSpatialReference& from, const OGRSpatialReference& to);
 

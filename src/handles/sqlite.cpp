@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spatialite.h>
 
+#include <cstdlib>
+
 #include "core/error.hpp"
 
 namespace logiplan::db {
@@ -10,16 +12,53 @@ namespace logiplan::db {
 void SqliteCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 void SpatialiteCacheCleaner::operator()(void* cache) const noexcept { spatialite_cleanup_ex(cache); }
 
+double busy_timeout_seconds() {
+  if (const char* v = std::getenv("LOGIPLAN_BUSY_TIMEOUT")) {
+    char* end = nullptr;
+    const double s = std::strtod(v, &end);
+    if (end != v && *end == '\0' && s >= 0 && s < 1e6) return s;
+  }
+  return 30.0;
+}
+
 namespace {
+std::string file_of(sqlite3* db) {
+  const char* f = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return f && *f ? f : "(in memory)";
+}
+
+// Locks and read-only files are the user's situation, not a bug: say which file
+// and what to do. Everything else keeps SQLite's own words and the statement.
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what, std::string_view message) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw BusyError(fmt::format(
+          "{}: the project is locked by another program writing to it (another logiplan, QGIS, spatialite...); "
+          "waited {:g} s (LOGIPLAN_BUSY_TIMEOUT). Nothing was changed: run the command again when it has finished",
+          file_of(db), busy_timeout_seconds()));
+    case SQLITE_READONLY:
+      throw DataError(fmt::format(
+          "{}: the project file is read-only ({}); nothing was changed. Make it writable, work on a copy, or "
+          "run analyses with --no-store so that no run is recorded",
+          file_of(db), message));
+    default:
+      throw DataError(fmt::format("SQLite: {}: {} (in {})", what, message, file_of(db)));
+  }
+}
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw DataError(fmt::format("SQLite: {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  fail(db, db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM, what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 }  // namespace
 
 Database::Database(const std::filesystem::path& path, Mode mode) : path_(path) {
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
-    case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    // Read-write at the file level, query_only below: a reader that is the last
+    // to close a write-ahead-logged file then removes its -wal and -shm files
+    // (a SQLITE_OPEN_READONLY connection cannot, and leaves them behind). A
+    // write-protected file still opens, read-only.
+    case Mode::read_only: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
   }
@@ -30,18 +69,26 @@ Database::Database(const std::filesystem::path& path, Mode mode) : path_(path) {
     fail(raw, fmt::format("cannot open {}", path.string()));
   }
   sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout_seconds() * 1000));
   cache_.reset(spatialite_alloc_connection());
   spatialite_init_ex(raw, cache_.get(), 0);
   exec("PRAGMA foreign_keys = ON");
+  if (mode == Mode::read_only) {
+    exec("PRAGMA query_only = ON");
+  } else {
+    // Persistent in the file; a no-op once set. Left as it is when the file is
+    // busy or read-only: the command then fails or reads as before.
+    sqlite3_exec(raw, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+  }
 }
 
 void Database::exec(std::string_view sql) {
   char* msg = nullptr;
   const std::string s(sql);
-  if (sqlite3_exec(db_.get(), s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_.get(), s.c_str(), nullptr, nullptr, &msg); rc != SQLITE_OK) {
     std::string text = msg ? msg : sqlite3_errmsg(db_.get());
     sqlite3_free(msg);
-    throw DataError(fmt::format("SQLite: {} (in: {})", text, s.substr(0, 120)));
+    fail(db_.get(), sqlite3_extended_errcode(db_.get()), fmt::format("`{}`", s.substr(0, 120)), text);
   }
 }
 
@@ -120,14 +167,26 @@ std::optional<double> Statement::column_double_opt(int col) const {
 }
 int Statement::column_count() const { return sqlite3_column_count(stmt_.get()); }
 
-Transaction::Transaction(Database& db) : db_(&db) { db_->exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(&db) {
+  if (sqlite3_get_autocommit(db_->handle())) {
+    db_->exec("BEGIN IMMEDIATE");
+  } else {
+    static int counter = 0;
+    savepoint_ = fmt::format("logiplan_{}", ++counter);
+    db_->exec("SAVEPOINT " + savepoint_);
+  }
+}
 Transaction::~Transaction() {
-  if (!done_) {
+  if (done_) return;
+  if (savepoint_.empty()) {
     sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  } else {
+    const std::string sql = fmt::format("ROLLBACK TO {0}; RELEASE {0}", savepoint_);
+    sqlite3_exec(db_->handle(), sql.c_str(), nullptr, nullptr, nullptr);
   }
 }
 void Transaction::commit() {
-  db_->exec("COMMIT");
+  db_->exec(savepoint_.empty() ? std::string("COMMIT") : "RELEASE " + savepoint_);
   done_ = true;
 }
 

@@ -30,6 +30,9 @@ class Database {
   enum class Mode { read_only, read_write, create };
 
   // Opens (or creates) a database with SpatiaLite initialised on the connection.
+  // Writers wait busy_timeout_seconds() for a lock. A writable file is put in
+  // write-ahead-log mode, so readers (another logiplan, QGIS) keep reading while
+  // one command writes, and a killed writer never leaves a half-written file.
   Database(const std::filesystem::path& path, Mode mode);
   Database(Database&&) noexcept = default;
   Database& operator=(Database&&) noexcept = default;
@@ -86,7 +89,10 @@ class Statement {
 };
 
 // Begins a transaction; rolls back on destruction unless commit() was called,
-// so an exception anywhere in an import leaves the project as it was.
+// so an exception anywhere in an import leaves the project as it was. Inside
+// another transaction it is a savepoint: its commit keeps its work for the outer
+// one to commit or roll back, so several steps (build a network, attach the
+// facilities) can be made into one all-or-nothing unit.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -97,7 +103,12 @@ class Transaction {
 
  private:
   Database* db_;
+  std::string savepoint_;  // empty: the outermost transaction
   bool done_ = false;
 };
+
+// Seconds a command waits for another writer to release the project
+// (LOGIPLAN_BUSY_TIMEOUT, default 30) before giving up with a BusyError.
+double busy_timeout_seconds();
 
 }  // namespace logiplan::db

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <cpl_conv.h>
@@ -21,6 +22,7 @@
 #include "project/feature_store.hpp"
 #include "project/vocabulary.hpp"
 #include "text/fold.hpp"
+#include "text/recode.hpp"
 
 namespace logiplan::io {
 
@@ -76,12 +78,55 @@ bool truthy(std::string_view v) {
   return k == "1" || k == "true" || k == "yes" || k == "y" || k == "co" || k == "a";
 }
 
-nlohmann::json field_json(const OGRFeature& f, int idx) {
+// Text in the source's encoding, as UTF-8 (or refused, naming the field).
+std::string utf8_text(std::string v, const std::optional<std::string>& encoding, const std::string& where,
+                      std::string_view field) {
+  if (encoding) v = text::recode_to_utf8(v, *encoding);
+  if (!text::is_valid_utf8(v)) {
+    throw DataError(fmt::format(
+        "{}: field '{}' is not valid UTF-8{}; re-save the file as UTF-8, give --encoding (CP1258 for old Vietnamese "
+        "Windows files, LATIN1), or give a Shapefile its .cpg file",
+        where, text::is_valid_utf8(field) ? std::string(field) : text::fold_ascii(field),
+        encoding ? fmt::format(" even after decoding from {}", *encoding) : ""));
+  }
+  return v;
+}
+
+nlohmann::json field_json(const OGRFeature& f, int idx, const std::optional<std::string>& encoding,
+                          const std::string& where) {
   switch (f.GetFieldDefnRef(idx)->GetType()) {
     case OFTInteger: return f.GetFieldAsInteger(idx);
     case OFTInteger64: return f.GetFieldAsInteger64(idx);
-    case OFTReal: return f.GetFieldAsDouble(idx);
-    default: return f.GetFieldAsString(idx);
+    case OFTReal: {
+      const double v = f.GetFieldAsDouble(idx);
+      if (std::isfinite(v)) return v;
+      return nullptr;  // JSON has no NaN or infinity
+    }
+    default: return utf8_text(f.GetFieldAsString(idx), encoding, where, f.GetFieldDefnRef(idx)->GetNameRef());
+  }
+}
+
+// GDAL hands text on as C strings, so a NUL byte would silently cut a name or a
+// value short. Text sources are scanned for one first (and JSON for \u0000).
+void refuse_nul_bytes(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  static const std::set<std::string> text_formats = {".csv", ".tsv", ".txt", ".geojson", ".json", ".kml", ".gml", ".gpx"};
+  if (!text_formats.count(ext) || path.rfind("/vsi", 0) == 0) return;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  const bool json = ext == ".geojson" || ext == ".json";
+  for (std::int64_t n = 1; std::getline(in, line); ++n) {
+    if (line.find('\0') != std::string::npos) {
+      throw DataError(fmt::format("{}: line {} holds a NUL byte, which would cut its text short (a binary file, or "
+                                  "text saved as UTF-16?); re-save the file as UTF-8",
+                                  path, n));
+    }
+    if (json && line.find("\\u0000") != std::string::npos) {
+      throw DataError(fmt::format("{}: line {} holds a \\u0000 (NUL) character, which would cut its text short; "
+                                  "remove it",
+                                  path, n));
+    }
   }
 }
 
@@ -114,6 +159,7 @@ class Importer {
   gdal::GeometryPtr geometry_of(OGRFeature& f, const Place& where);
   project::FeatureRecord record_of(OGRFeature& f, Place& where);
   std::string make_id(const std::string& kind, const std::string& name);
+  void check_location(const OGRGeometry& wgs84, const Place& where);
 
   project::Project& project_;
   std::string path_;
@@ -127,7 +173,38 @@ class Importer {
   gdal::CoordinateTransformationPtr to_wgs84_;
   geos::Context geos_;
   std::set<std::string> ids_in_file_;
+  std::optional<OGREnvelope> area_of_use_;  // the source CRS's, in lon/lat, when PROJ knows it
+  std::string area_name_;
 };
+
+// A feature must land where its CRS is meant for, and in Viet Nam or the region
+// it trades with: WGS84 degrees read as VN-2000 metres land near (101.3, 0.0),
+// and such a feature is a wrong --src-crs, not a place.
+void Importer::check_location(const OGRGeometry& g, const Place& where) {
+  OGREnvelope env;
+  g.getEnvelope(&env);
+  std::string problem;
+  if (area_of_use_) {
+    constexpr double margin = 1.0;  // degrees: data often spills a little over a zone's province
+    const auto& a = *area_of_use_;
+    if (env.MinX < a.MinX - margin || env.MaxX > a.MaxX + margin || env.MinY < a.MinY - margin ||
+        env.MaxY > a.MaxY + margin) {
+      problem = fmt::format("outside the area of use of {} ({}: lon {:.2f}..{:.2f}, lat {:.2f}..{:.2f})",
+                            report_.source_crs, area_name_, a.MinX, a.MaxX, a.MinY, a.MaxY);
+    }
+  }
+  if (problem.empty() && !in_region(env)) problem = "outside Viet Nam and its border region (lon 100..115, lat 5..26)";
+  if (problem.empty()) return;
+  const std::string text = fmt::format("{}: lies at ({:.5f}, {:.5f}) in WGS84, {}", where.str(), env.MinX, env.MinY, problem);
+  if (options_.force_location) {
+    report_.warnings.push_back(text);
+    return;
+  }
+  throw DataError(fmt::format("{}; the coordinates are probably in another CRS than {} (lon/lat given as VN-2000 "
+                              "metres, or the other way round?): check --src-crs, or rerun with --force-location to "
+                              "import it anyway",
+                              text, report_.source_crs));
+}
 
 OGRLayer* Importer::pick_layer(GDALDataset& ds) {
   if (options_.layer) {
@@ -163,6 +240,14 @@ void Importer::resolve_crs(OGRLayer& layer) {
   }
   report_.source_crs = crs::describe(*src_srs_);
   to_wgs84_ = gdal::make_transformation(*src_srs_, crs::wgs84());
+  double w = 0, s = 0, e = 0, n = 0;
+  const char* area = nullptr;
+  if (src_srs_->GetAreaOfUse(&w, &s, &e, &n, &area) && w > -1000 && !(w <= -179.9 && e >= 179.9)) {
+    OGREnvelope env;
+    env.MinX = w, env.MinY = s, env.MaxX = e < w ? e + 360 : e, env.MaxY = n;
+    area_of_use_ = env;
+    area_name_ = area ? area : "its area of use";
+  }
 }
 
 gdal::GeometryPtr Importer::geometry_of(OGRFeature& f, const Place& where) {
@@ -200,12 +285,7 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
     generated_name = true;
     ++report_.unnamed_labelled;
   }
-  if (!text::is_valid_utf8(*name)) {
-    throw DataError(fmt::format("{}: name is not valid UTF-8; re-save the file as UTF-8 (or give a Shapefile its "
-                                ".cpg file naming its encoding)",
-                                where.str()));
-  }
-  r.name = *name;
+  r.name = utf8_text(*name, options_.encoding, where.str(), "name");
   where.name = r.name;
 
   // Kind.
@@ -261,13 +341,7 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
     throw DataError(fmt::format("{}: cannot transform from {} to WGS84: {}", where.str(), report_.source_crs,
                                 gdal::last_error()));
   }
-  OGREnvelope env;
-  g->getEnvelope(&env);
-  if (!in_region(env)) {
-    report_.warnings.push_back(fmt::format("{}: lies at ({:.5f}, {:.5f}), outside Viet Nam and its border region; "
-                                           "is the CRS right?",
-                                           where.str(), env.MinX, env.MinY));
-  }
+  check_location(*g, where);
   r.geometry = *cls;
   if (*cls == GeometryClass::point && wkbFlatten(g->getGeometryType()) == wkbMultiPoint) {
     g.reset(g->toMultiPoint()->getGeometryRef(0)->clone());
@@ -312,7 +386,9 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
   // Free attributes: every field not fed into a column above.
   nlohmann::json attrs = nlohmann::json::object();
   for (int i = 0; i < f.GetFieldCount(); ++i) {
-    if (mapping_->is_free(i) && f.IsFieldSetAndNotNull(i)) attrs[f.GetFieldDefnRef(i)->GetNameRef()] = field_json(f, i);
+    if (mapping_->is_free(i) && f.IsFieldSetAndNotNull(i)) {
+      attrs[f.GetFieldDefnRef(i)->GetNameRef()] = field_json(f, i, options_.encoding, where.str());
+    }
   }
   if (*cls == GeometryClass::polygon && sourced_area) attrs["area_ha_sourced"] = *sourced_area;
   if (generated_name) attrs["name_generated"] = true;
@@ -331,6 +407,7 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
 
 ImportReport Importer::run() {
   report_.path = path_;
+  refuse_nul_bytes(path_);
   std::string ext = std::filesystem::path(path_).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
   // Planners' sheets always have a header row, even when every column is text.
@@ -396,7 +473,7 @@ ImportReport Importer::run() {
   Place place{&path_, row_offset_, 0, {}};
   std::int64_t seen = 0;
   layer->ResetReading();
-  for (auto& feature : *layer) {
+  for (auto& feature : gdal::Features(*layer, path_)) {
     ++seen;
     place.fid = feature->GetFID();
     place.name.clear();

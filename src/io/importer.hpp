@@ -26,7 +26,11 @@ struct ImportOptions {
   std::optional<std::string> source_crs;           // overrides (or supplies) the source CRS
   std::optional<std::string> source_note;          // `source` for features that have none
   std::optional<std::string> where;                // OGR SQL attribute filter on the source
+  std::optional<std::string> encoding;             // text fields' encoding when not UTF-8 (CP1258, LATIN1)
   bool make_valid = false;
+  // Import features that lie outside their CRS's area of use or outside Viet Nam
+  // and its border region (refused by default: almost always a wrong --src-crs).
+  bool force_location = false;
   Unnamed unnamed = Unnamed::fail;
   OnDuplicate on_duplicate = OnDuplicate::fail;
 };

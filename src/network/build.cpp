@@ -76,10 +76,14 @@ BuildReport build_network(project::Project& project, const BuildOptions& options
     settings_record["lane_table"] = *options.lane_table;
   }
   t0 = std::chrono::steady_clock::now();
+  // One transaction for the network and its attachments: a kill or an error
+  // between them must not leave a network whose facilities look unattached.
+  db::Transaction tx(project.db());
   const auto id = save_network(project.db(), options.name, net, sources, settings_record, options.overwrite);
   report.attachments = attach_facilities(project.db(), id, net, settings);
-  report.store_seconds = since(t0);
   report.info = *find_network(project.db(), options.name);
+  tx.commit();
+  report.store_seconds = since(t0);
   for (const auto& e : net.edges) {
     auto& [n, km] = report.by_mode_class[fmt::format("{}/{}", mode_name(e.mode), e.road_class)];
     ++n;

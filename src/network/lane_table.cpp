@@ -28,7 +28,7 @@ std::int64_t apply_lane_table(Network& net, const std::string& path) {
   }
   const int row_offset = std::string(ds->GetDriver()->GetDescription()) == "CSV" ? 1 : 0;
   std::int64_t changed = 0;
-  for (auto& f : *layer) {
+  for (auto& f : gdal::Features(*layer, path)) {
     const std::string where = fmt::format("{}: row {}", path, f->GetFID() + row_offset);
     auto text = [&](int i) { return i >= 0 && f->IsFieldSetAndNotNull(i) ? std::string(f->GetFieldAsString(i)) : std::string(); };
     Lanes lf, lb;

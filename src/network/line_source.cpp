@@ -218,7 +218,7 @@ RawNetwork read_line_layer(const std::string& path, const LineSourceOptions& opt
   std::vector<MetricLine> lines;
   const GIntBig total = layer->GetFeatureCount(TRUE);
   GIntBig seen = 0;
-  for (auto& f : *layer) {
+  for (auto& f : gdal::Features(*layer, path)) {
     ++seen;
     const std::string at = fmt::format("{}: feature {}", path, f->GetFID());
     const OGRGeometry* g = f->GetGeometryRef();

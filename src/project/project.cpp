@@ -49,6 +49,8 @@ Project Project::open(const std::filesystem::path& path, bool writable) {
   int version = 0;
   try {
     version = project::schema_version(db);
+  } catch (const BusyError&) {
+    throw;  // a locked project is still a project: say so, not "not a project"
   } catch (const DataError& e) {
     throw DataError(fmt::format("{}: not a logiplan project file ({})", path.string(), e.what()));
   }

@@ -250,7 +250,12 @@ int schema_version(db::Database& db) {
     return 0;
   }
   const auto v = db.query_text("SELECT value FROM meta WHERE key = 'schema_version'");
-  return v ? std::stoi(*v) : 0;
+  if (!v) return 0;
+  try {
+    return std::stoi(*v);
+  } catch (const std::exception&) {
+    throw DataError(fmt::format("meta.schema_version is '{}', not a number", *v));
+  }
 }
 
 void migrate(db::Database& db, int from, int to) {

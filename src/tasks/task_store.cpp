@@ -241,7 +241,7 @@ int import_links(db::Database& db, const std::string& path) {
   }
   db::Transaction tx(db);
   int row = 1, added = 0;
-  for (auto& f : *layer) {
+  for (auto& f : gdal::Features(*layer, path)) {
     ++row;
     try {
       const auto id = find_task(db, parse_task_key(f->GetFieldAsString(task_i)));

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "handles/gdal.hpp"
 #include "text/fold.hpp"
+#include "text/recode.hpp"
 
 namespace logiplan::tasks {
 
@@ -90,14 +91,7 @@ std::vector<std::string> read_cells(OGRFeature& f, int field_count, const TableO
   for (int i = 0; i < field_count; ++i) {
     if (!f.IsFieldSetAndNotNull(i)) continue;
     std::string v = f.GetFieldAsString(i);
-    if (options.encoding) {
-      // glibc's CP1258 decoder holds back the last letter (a tone mark may follow)
-      // and CPLRecode does not flush it: a trailing newline pushes it out.
-      char* recoded = CPLRecode((v + "\n").c_str(), options.encoding->c_str(), CPL_ENC_UTF8);
-      v = recoded ? recoded : "";
-      CPLFree(recoded);
-      if (!v.empty() && v.back() == '\n') v.pop_back();
-    }
+    if (options.encoding) v = text::recode_to_utf8(v, *options.encoding);
     if (row == 1 && i == 0 && v.rfind("\xEF\xBB\xBF", 0) == 0) v.erase(0, 3);  // UTF-8 byte-order mark
     if (!text::is_valid_utf8(v)) {
       throw DataError(fmt::format(
@@ -153,7 +147,7 @@ TaskTable read_task_table(const std::string& path, const TableOptions& options) 
   std::vector<std::string> first_rows;  // for the error message
   int row = 0;
   layer->ResetReading();
-  for (auto& f : *layer) {
+  for (auto& f : gdal::Features(*layer, path)) {
     ++row;
     const auto cells = read_cells(*f, field_count, options, path, row);
     const bool empty = std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); });

@@ -29,6 +29,11 @@ class ImportCommand : public Command {
     sub->add_option("--unnamed", unnamed_, "Features with an empty name: fail, skip them, or label them '<layer> #<fid>'")
         ->check(CLI::IsMember({"fail", "skip", "label"}))
         ->default_val("fail");
+    sub->add_option("--encoding", encoding_, "Encoding of the text fields when not UTF-8: CP1258 (old Vietnamese "
+                                             "Windows files), LATIN1, ...");
+    sub->add_flag("--force-location", force_location_,
+                  "Import features that land outside their CRS's area of use or outside Viet Nam and its border "
+                  "region (refused by default: usually a wrong --src-crs)");
     sub->add_flag("--make-valid", make_valid_, "Repair invalid geometries with GEOS instead of refusing them");
     sub->add_option("--on-duplicate", on_duplicate_, "When a feature id is already in the project")
         ->check(CLI::IsMember({"fail", "skip", "replace"}))
@@ -51,6 +56,8 @@ class ImportCommand : public Command {
     o.source_crs = src_crs_;
     o.source_note = source_;
     o.make_valid = make_valid_;
+    o.encoding = encoding_;
+    o.force_location = force_location_;
     o.where = where_;
     o.unnamed = unnamed_ == "skip" ? io::Unnamed::skip : unnamed_ == "label" ? io::Unnamed::label : io::Unnamed::fail;
     o.on_duplicate = on_duplicate_ == "skip"      ? io::OnDuplicate::skip
@@ -68,10 +75,10 @@ class ImportCommand : public Command {
  private:
   const GlobalOptions* global_ = nullptr;
   std::string project_, file_, on_duplicate_ = "fail";
-  std::optional<std::string> kind_, layer_, src_crs_, mode_, source_, where_;
+  std::optional<std::string> kind_, layer_, src_crs_, mode_, source_, where_, encoding_;
   std::string unnamed_ = "fail";
   std::vector<std::string> maps_;
-  bool make_valid_ = false, json_ = false;
+  bool force_location_ = false, make_valid_ = false, json_ = false;
 };
 
 }  // namespace
