@@ -38,9 +38,25 @@ double line_length(const geod_geodesic& g, const OGRSimpleCurve& line) {
 }
 }  // namespace
 
+namespace {
+const geod_geodesic& wgs84_geodesic() {
+  static const geod_geodesic g = [] {
+    geod_geodesic out{};
+    geod_init(&out, 6378137.0, 1 / 298.257223563);
+    return out;
+  }();
+  return g;
+}
+}  // namespace
+
+double geodesic_distance_m(double lon1, double lat1, double lon2, double lat2) {
+  double s12 = 0;
+  geod_inverse(&wgs84_geodesic(), lat1, lon1, lat2, lon2, &s12, nullptr, nullptr);
+  return s12;
+}
+
 double geodesic_length_m(const OGRGeometry& lonlat) {
-  geod_geodesic g{};
-  geod_init(&g, 6378137.0, 1 / 298.257223563);
+  const geod_geodesic& g = wgs84_geodesic();
   switch (wkbFlatten(lonlat.getGeometryType())) {
     case wkbLineString: return line_length(g, *lonlat.toLineString());
     case wkbMultiLineString: {

@@ -11,5 +11,7 @@ namespace logiplan::geom {
 
 double area_m2(const geos::Context& ctx, const OGRGeometry& lonlat);
 double geodesic_length_m(const OGRGeometry& lonlat);
+// Metres between two lon/lat points on the WGS84 ellipsoid.
+double geodesic_distance_m(double lon1, double lat1, double lon2, double lat2);
 
 }  // namespace logiplan::geom

@@ -81,7 +81,13 @@ struct BuildStats {
   std::int64_t source_lines = 0;
   std::int64_t zero_length_removed = 0;
   std::int64_t duplicates_removed = 0;
-  std::int64_t incomplete_lines_skipped = 0;  // OSM ways with nodes missing from the extract
+  // OSM ways with nodes missing from a clipped extract: their pieces of two or
+  // more present nodes are kept; a way with no such piece is skipped. The ids
+  // name them (the first kMaxListedIds) so a planner can look them up.
+  std::int64_t incomplete_lines = 0;
+  std::int64_t incomplete_lines_skipped = 0;
+  std::vector<std::int64_t> incomplete_line_ids;
+  static constexpr std::size_t kMaxListedIds = 100;
   std::int64_t snapped_endpoints = 0;
   std::int64_t restrictions_read = 0;
   std::int64_t restrictions_unsupported = 0;  // via-way, or members missing from the extract

@@ -85,7 +85,9 @@ nlohmann::json stats_json(const BuildStats& s) {
   return {{"source_lines", s.source_lines},
           {"zero_length_removed", s.zero_length_removed},
           {"duplicates_removed", s.duplicates_removed},
+          {"incomplete_lines", s.incomplete_lines},
           {"incomplete_lines_skipped", s.incomplete_lines_skipped},
+          {"incomplete_line_ids", s.incomplete_line_ids},
           {"snapped_endpoints", s.snapped_endpoints},
           {"restrictions_read", s.restrictions_read},
           {"restrictions_unsupported", s.restrictions_unsupported}};

@@ -44,25 +44,38 @@ class Collector : public osmium::handler::Handler {
     const auto sel = select(way.tags(), modes_, settings_);
     if (!sel) return;
     ++out_.stats.source_lines;
-    RawLine line;
-    line.line_id = way.id();
+    // A clipped extract leaves some of a way's nodes out: keep each run of
+    // present nodes (the road inside the extract) and name the way.
+    std::vector<RawLine> pieces(1);
+    bool incomplete = false;
     for (const auto& nr : way.nodes()) {
-      if (!nr.location().valid()) {  // clipped extract: the node is not in the file
-        ++out_.stats.incomplete_lines_skipped;
-        return;
+      if (!nr.location().valid()) {
+        incomplete = true;
+        if (!pieces.back().node_ids.empty()) pieces.emplace_back();
+        continue;
       }
-      line.node_ids.push_back(nr.ref());
-      line.coords.push_back({nr.location().lon(), nr.location().lat()});
+      pieces.back().node_ids.push_back(nr.ref());
+      pieces.back().coords.push_back({nr.location().lon(), nr.location().lat()});
     }
-    if (line.node_ids.size() < 2) return;
+    std::erase_if(pieces, [](const RawLine& l) { return l.node_ids.size() < 2; });
+    if (incomplete) {
+      ++out_.stats.incomplete_lines;
+      if (pieces.empty()) ++out_.stats.incomplete_lines_skipped;
+      if (out_.stats.incomplete_line_ids.size() < BuildStats::kMaxListedIds) out_.stats.incomplete_line_ids.push_back(way.id());
+    }
+    if (pieces.empty()) return;
     Tags tags;
     for (const auto& t : way.tags()) tags.emplace(t.key(), t.value());
-    Edge& e = line.attributes;
-    e.mode = sel->mode;
-    e.road_class = sel->road_class;
-    e.source_id = fmt::format("osm:way/{}", way.id());
-    apply_osm_tags(e, tags, settings_);
-    out_.lines.push_back(std::move(line));
+    Edge attributes;
+    attributes.mode = sel->mode;
+    attributes.road_class = sel->road_class;
+    attributes.source_id = fmt::format("osm:way/{}", way.id());
+    apply_osm_tags(attributes, tags, settings_);
+    for (auto& piece : pieces) {
+      piece.line_id = way.id();
+      piece.attributes = attributes;
+      out_.lines.push_back(std::move(piece));
+    }
   }
 
   void relation(const osmium::Relation& rel) {

@@ -55,7 +55,11 @@ Network build_topology(std::vector<RawNetwork> sources) {
     std::map<std::int64_t, std::vector<std::int64_t>> edges_of_line;  // this source's line id -> edges
     const auto& s = src.stats;
     net.stats.source_lines += s.source_lines;
+    net.stats.incomplete_lines += s.incomplete_lines;
     net.stats.incomplete_lines_skipped += s.incomplete_lines_skipped;
+    for (const auto id : s.incomplete_line_ids) {
+      if (net.stats.incomplete_line_ids.size() < BuildStats::kMaxListedIds) net.stats.incomplete_line_ids.push_back(id);
+    }
     net.stats.snapped_endpoints += s.snapped_endpoints;
     net.stats.restrictions_read += s.restrictions_read;
     net.stats.restrictions_unsupported += s.restrictions_unsupported;

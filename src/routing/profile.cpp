@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/json_fields.hpp"
 #include "resources/embedded_files.hpp"
 
 namespace logiplan::routing {
@@ -16,57 +17,82 @@ namespace {
 constexpr const char* kBuiltin[] = {"container_truck", "truck", "car", "motorbike", "rudimentary", "bus",
                                     "freight_multimodal"};
 
-std::set<network::LaneUse> lane_set(const nlohmann::json& j, const std::string& where, const char* field) {
+using json_fields::as;
+using json_fields::optional;
+using json_fields::positive;
+using json_fields::required;
+
+std::set<network::LaneUse> lane_set(const nlohmann::json& j, const std::string& where, const std::string& field) {
   std::set<network::LaneUse> out;
+  if (!j.is_array()) throw DataError(fmt::format("{}: {}: expected a list of lane types, got {}", where, field, json_fields::type_name(j)));
   for (const auto& v : j) {
-    const auto use = network::parse_lane_use(v.get<std::string>());
+    const auto name = as<std::string>(v, where, field);
+    const auto use = network::parse_lane_use(name);
     if (!use) {
-      throw DataError(fmt::format("{}: lanes.{}: unknown lane type '{}' (general, hgv, motorcycle, rudimentary, bus, "
+      throw DataError(fmt::format("{}: {}: unknown lane type '{}' (general, hgv, motorcycle, rudimentary, bus, "
                                   "bicycle)",
-                                  where, field, v.get<std::string>()));
+                                  where, field, name));
     }
     out.insert(*use);
   }
   return out;
 }
 
+std::vector<std::string> string_list(const nlohmann::json& j, const std::string& key, const std::string& where) {
+  std::vector<std::string> out;
+  const auto it = j.find(key);
+  if (it == j.end()) return out;
+  if (!it->is_array()) throw DataError(fmt::format("{}: {}: expected a list, got {}", where, key, json_fields::type_name(*it)));
+  for (const auto& v : *it) out.push_back(as<std::string>(v, where, key));
+  return out;
+}
+
 Profile parse(const nlohmann::json& j, const std::string& where) {
   Profile p;
-  try {
-    p.name = j.at("name").get<std::string>();
-    p.label_vi = j.value("label_vi", p.name);
-    p.vehicle_class = j.at("vehicle_class").get<std::string>();
-    static const std::set<std::string> classes = {"hgv", "motorcar", "motorcycle", "rudimentary", "bus", "bicycle"};
-    if (!classes.count(p.vehicle_class)) {
-      throw DataError(fmt::format("{}: unknown vehicle_class '{}' (hgv, motorcar, motorcycle, rudimentary, bus, "
-                                  "bicycle)",
-                                  where, p.vehicle_class));
+  if (!j.is_object()) throw DataError(fmt::format("{}: a profile is a JSON object, not {}", where, json_fields::type_name(j)));
+  p.name = required<std::string>(j, "name", where);
+  p.label_vi = optional<std::string>(j, "label_vi", p.name, where);
+  p.vehicle_class = required<std::string>(j, "vehicle_class", where);
+  static const std::set<std::string> classes = {"hgv", "motorcar", "motorcycle", "rudimentary", "bus", "bicycle"};
+  if (!classes.count(p.vehicle_class)) {
+    throw DataError(fmt::format("{}: unknown vehicle_class '{}' (hgv, motorcar, motorcycle, rudimentary, bus, "
+                                "bicycle)",
+                                where, p.vehicle_class));
+  }
+  p.restriction_classes.insert(p.vehicle_class);
+  for (const auto& c : string_list(j, "restriction_classes", where)) p.restriction_classes.insert(c);
+  if (!j.contains("modes")) throw DataError(fmt::format("{}: modes is missing", where));
+  for (const auto& m : string_list(j, "modes", where)) {
+    const auto mode = network::parse_mode(m);
+    if (!mode) throw DataError(fmt::format("{}: modes: unknown mode '{}' (road, rail, inland_waterway, sea)", where, m));
+    p.modes.insert(*mode);
+  }
+  if (p.modes.empty()) throw DataError(fmt::format("{}: modes: give at least one mode", where));
+  if (j.contains("weight_t")) p.weight_t = positive(required<double>(j, "weight_t", where), where, "weight_t");
+  if (j.contains("height_m")) p.height_m = positive(required<double>(j, "height_m", where), where, "height_m");
+  p.max_speed_kmh = positive(required<double>(j, "max_speed_kmh", where), where, "max_speed_kmh");
+  for (const auto& c : string_list(j, "forbidden_classes", where)) p.forbidden_classes.insert(c);
+  if (const auto it = j.find("class_speed_kmh"); it != j.end()) {
+    if (!it->is_object()) throw DataError(fmt::format("{}: class_speed_kmh: expected an object {{\"class\": km/h}}, got {}", where, json_fields::type_name(*it)));
+    for (const auto& [c, v] : it->items()) {
+      const std::string path = "class_speed_kmh." + c;
+      p.class_speed_kmh[c] = positive(as<double>(v, where, path), where, path);
     }
-    p.restriction_classes.insert(p.vehicle_class);
-    for (const auto& c : j.value("restriction_classes", nlohmann::json::array())) p.restriction_classes.insert(c.get<std::string>());
-    for (const auto& m : j.at("modes")) {
-      const auto mode = network::parse_mode(m.get<std::string>());
-      if (!mode) throw DataError(fmt::format("{}: modes: unknown mode '{}'", where, m.get<std::string>()));
-      p.modes.insert(*mode);
-    }
-    if (j.contains("weight_t")) p.weight_t = j["weight_t"].get<double>();
-    if (j.contains("height_m")) p.height_m = j["height_m"].get<double>();
-    p.max_speed_kmh = j.value("max_speed_kmh", 0.0);
-    if (p.max_speed_kmh <= 0) throw DataError(fmt::format("{}: max_speed_kmh must be positive", where));
-    for (const auto& c : j.value("forbidden_classes", nlohmann::json::array())) p.forbidden_classes.insert(c.get<std::string>());
-    const auto caps = j.value("class_speed_kmh", nlohmann::json::object());  // items() needs a named object
-    for (const auto& [c, v] : caps.items()) p.class_speed_kmh[c] = v.get<double>();
-    const auto& lanes = j.at("lanes");
-    p.may_use = lane_set(lanes.at("may_use"), where, "may_use");
-    p.dedicated = lane_set(lanes.value("dedicated", nlohmann::json::array()), where, "dedicated");
-    const auto lane_speeds = lanes.value("speed_kmh", nlohmann::json::object());
-    for (const auto& [name, v] : lane_speeds.items()) {
+  }
+  if (!j.contains("lanes")) throw DataError(fmt::format("{}: lanes is missing", where));
+  const auto& lanes = j.at("lanes");
+  if (!lanes.is_object()) throw DataError(fmt::format("{}: lanes: expected an object, got {}", where, json_fields::type_name(lanes)));
+  if (!lanes.contains("may_use")) throw DataError(fmt::format("{}: lanes.may_use is missing", where));
+  p.may_use = lane_set(lanes.at("may_use"), where, "lanes.may_use");
+  if (lanes.contains("dedicated")) p.dedicated = lane_set(lanes.at("dedicated"), where, "lanes.dedicated");
+  if (const auto it = lanes.find("speed_kmh"); it != lanes.end()) {
+    if (!it->is_object()) throw DataError(fmt::format("{}: lanes.speed_kmh: expected an object, got {}", where, json_fields::type_name(*it)));
+    for (const auto& [name, v] : it->items()) {
       const auto use = network::parse_lane_use(name);
       if (!use) throw DataError(fmt::format("{}: lanes.speed_kmh: unknown lane type '{}'", where, name));
-      p.lane_speed_kmh[*use] = v.get<double>();
+      const std::string path = "lanes.speed_kmh." + name;
+      p.lane_speed_kmh[*use] = positive(as<double>(v, where, path), where, path);
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError(fmt::format("{}: {}", where, e.what()));
   }
   return p;
 }

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/json_fields.hpp"
 #include "geom/measure.hpp"
 #include "network/build_settings.hpp"
 #include "text/fold.hpp"
@@ -28,62 +32,152 @@ ScenarioInfo require(db::Database& db, const std::string& name) {
   throw DataError(fmt::format("no scenario '{}' ({})", name, names.empty() ? "the project has none" : "scenarios: " + names));
 }
 
-void apply(const Edit& e, const std::string& scenario, std::size_t index, network::Network& net) {
-  if (e.kind == "set_lanes" || e.kind == "close_link") {
-    const auto edges = matching_edges(net, e.target);
-    if (edges.empty()) {
-      throw DataError(fmt::format("scenario '{}': edit {} ({}): no segment {} in the network", scenario, index + 1, e.kind,
-                                  e.target.describe()));
-    }
-    for (const auto id : edges) {
-      auto& edge = net.edges[static_cast<std::size_t>(id)];
-      if (e.kind == "close_link") {
-        edge.forward.allowed = edge.backward.allowed = false;
-        continue;
-      }
-      if (e.lanes_forward) edge.forward.lanes = network::parse_lanes(*e.lanes_forward);
-      if (e.lanes_backward) edge.backward.lanes = network::parse_lanes(*e.lanes_backward);
-    }
-    return;
+// A network with its scenario edits applied one by one, with lookups built once:
+// by source id, by folded name, and a grid of nodes (an add-link joins the node
+// within 50 m). Each edit costs what it touches, not a scan of the network, so a
+// scenario of thousands of edits loads and imports in seconds.
+class Applier {
+ public:
+  Applier(std::string scenario, network::Network& net) : scenario_(std::move(scenario)), net_(net) {
+    for (std::size_t i = 0; i < net_.edges.size(); ++i) index_edge(static_cast<std::int64_t>(i));
+    for (std::size_t n = 0; n < net_.nodes.size(); ++n) index_node(static_cast<std::int64_t>(n));
   }
-  // add_link: its ends join the nearest node within 50 m, or become new nodes.
-  network::Edge edge;
-  edge.geometry = e.geometry;
-  edge.name = e.name;
-  edge.road_class = e.road_class;
-  edge.mode = network::Mode::road;
-  edge.source_id = fmt::format("scenario:{}/{}", scenario, index + 1);
-  OGRLineString line;
-  for (const auto& p : e.geometry) line.addPoint(p.lon, p.lat);
-  edge.length_m = geom::geodesic_length_m(line);
-  const auto settings = network::BuildSettings::load();
-  const double speed = e.speed_kmh.value_or(
-      settings.find(network::Mode::road, e.road_class) ? settings.find(network::Mode::road, e.road_class)->speed_kmh : 40.0);
-  edge.forward.speed_kmh = edge.backward.speed_kmh = speed;
-  edge.speed_source = e.speed_kmh ? network::SpeedSource::tag : network::SpeedSource::class_default;
-  edge.backward.allowed = !e.oneway;
-  if (e.lanes_forward) edge.forward.lanes = network::parse_lanes(*e.lanes_forward);
-  if (e.lanes_backward) edge.backward.lanes = network::parse_lanes(*e.lanes_backward);
-  auto node_at = [&](network::LonLat p) {
+
+  std::vector<std::int64_t> matching(const Target& t) const {
+    if (t.edge) {
+      if (*t.edge >= 0 && static_cast<std::size_t>(*t.edge) < net_.edges.size()) return {*t.edge};
+      return {};
+    }
+    const auto& map = t.source_id.empty() ? by_name_ : by_source_;
+    const auto it = map.find(t.source_id.empty() ? text::match_key(t.name) : t.source_id);
+    if (it == map.end() || it->first.empty()) return {};
+    return it->second;
+  }
+
+  // index: the edit's position in the scenario (0-based), for messages and ids.
+  void apply(const Edit& e, std::size_t index) {
+    if (e.kind == "set_lanes" || e.kind == "close_link") {
+      const auto edges = matching(e.target);
+      if (edges.empty()) {
+        throw DataError(fmt::format("scenario '{}': edit {} ({}): no segment {} in the network", scenario_, index + 1,
+                                    e.kind, e.target.describe()));
+      }
+      for (const auto id : edges) {
+        auto& edge = net_.edges[static_cast<std::size_t>(id)];
+        if (e.kind == "close_link") {
+          edge.forward.allowed = edge.backward.allowed = false;
+          continue;
+        }
+        if (e.lanes_forward) edge.forward.lanes = network::parse_lanes(*e.lanes_forward);
+        if (e.lanes_backward) edge.backward.lanes = network::parse_lanes(*e.lanes_backward);
+      }
+      return;
+    }
+    add_link(e, index);
+  }
+
+ private:
+  static constexpr double kJoinM = 50.0;
+  static constexpr double kCellDeg = 0.002;  // wider than 50 m in both axes up to 75° of latitude
+
+  static std::int64_t cell_key(std::int64_t cx, std::int64_t cy) { return (cx << 32) ^ (cy & 0xffffffff); }
+  static std::int64_t cell_of(double v) { return static_cast<std::int64_t>(std::floor(v / kCellDeg)); }
+
+  void index_edge(std::int64_t i) {
+    const auto& e = net_.edges[static_cast<std::size_t>(i)];
+    if (!e.source_id.empty()) by_source_[e.source_id].push_back(i);
+    if (auto key = text::match_key(e.name); !key.empty()) by_name_[key].push_back(i);
+  }
+  void index_node(std::int64_t n) {
+    const auto& p = net_.nodes[static_cast<std::size_t>(n)].position;
+    nodes_by_cell_[cell_key(cell_of(p.lon), cell_of(p.lat))].push_back(n);
+  }
+
+  // The nearest node within 50 m (the last of equals, in node order), or a new node.
+  std::int64_t node_at(network::LonLat p) {
+    std::vector<std::int64_t> candidates;
+    const auto cx = cell_of(p.lon), cy = cell_of(p.lat);
+    for (std::int64_t dx = -1; dx <= 1; ++dx) {
+      for (std::int64_t dy = -1; dy <= 1; ++dy) {
+        if (const auto it = nodes_by_cell_.find(cell_key(cx + dx, cy + dy)); it != nodes_by_cell_.end()) {
+          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        }
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
     std::int64_t best = -1;
-    double best_d = 50.0;
-    for (std::size_t n = 0; n < net.nodes.size(); ++n) {
-      OGRLineString seg;
-      seg.addPoint(p.lon, p.lat);
-      seg.addPoint(net.nodes[n].position.lon, net.nodes[n].position.lat);
-      const double d = geom::geodesic_length_m(seg);
-      if (d <= best_d) best_d = d, best = static_cast<std::int64_t>(n);
+    double best_d = kJoinM;
+    for (const auto n : candidates) {
+      const auto& q = net_.nodes[static_cast<std::size_t>(n)].position;
+      const double d = geom::geodesic_distance_m(p.lon, p.lat, q.lon, q.lat);
+      if (d <= best_d) best_d = d, best = n;
     }
     if (best >= 0) return best;
-    net.nodes.push_back({p, std::nullopt});
-    return static_cast<std::int64_t>(net.nodes.size() - 1);
-  };
-  edge.from = node_at(e.geometry.front());
-  edge.to = node_at(e.geometry.back());
-  edge.geometry.front() = net.nodes[static_cast<std::size_t>(edge.from)].position;
-  edge.geometry.back() = net.nodes[static_cast<std::size_t>(edge.to)].position;
-  net.edges.push_back(std::move(edge));
+    net_.nodes.push_back({p, std::nullopt});
+    const auto id = static_cast<std::int64_t>(net_.nodes.size() - 1);
+    index_node(id);
+    return id;
+  }
+
+  void add_link(const Edit& e, std::size_t index) {
+    network::Edge edge;
+    edge.geometry = e.geometry;
+    edge.name = e.name;
+    edge.road_class = e.road_class;
+    edge.mode = network::Mode::road;
+    edge.source_id = fmt::format("scenario:{}/{}", scenario_, index + 1);
+    OGRLineString line;
+    for (const auto& p : e.geometry) line.addPoint(p.lon, p.lat);
+    edge.length_m = geom::geodesic_length_m(line);
+    const auto* defaults = settings().find(network::Mode::road, e.road_class);
+    const double speed = e.speed_kmh.value_or(defaults ? defaults->speed_kmh : 40.0);
+    edge.forward.speed_kmh = edge.backward.speed_kmh = speed;
+    edge.speed_source = e.speed_kmh ? network::SpeedSource::tag : network::SpeedSource::class_default;
+    edge.backward.allowed = !e.oneway;
+    if (e.lanes_forward) edge.forward.lanes = network::parse_lanes(*e.lanes_forward);
+    if (e.lanes_backward) edge.backward.lanes = network::parse_lanes(*e.lanes_backward);
+    edge.from = node_at(e.geometry.front());
+    edge.to = node_at(e.geometry.back());
+    edge.geometry.front() = net_.nodes[static_cast<std::size_t>(edge.from)].position;
+    edge.geometry.back() = net_.nodes[static_cast<std::size_t>(edge.to)].position;
+    net_.edges.push_back(std::move(edge));
+    index_edge(static_cast<std::int64_t>(net_.edges.size() - 1));
+  }
+
+  const network::BuildSettings& settings() {
+    if (!settings_) settings_ = network::BuildSettings::load();
+    return *settings_;
+  }
+
+  std::string scenario_;
+  network::Network& net_;
+  std::unordered_map<std::string, std::vector<std::int64_t>> by_source_, by_name_;
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> nodes_by_cell_;
+  std::optional<network::BuildSettings> settings_;
+};
+
+// Refuses an edit that names an unknown lane type or lacks what its kind needs.
+void check_edit_shape(const Edit& edit) {
+  if (edit.lanes_forward) network::parse_lanes(*edit.lanes_forward);  // UsageError for an unknown lane type
+  if (edit.lanes_backward) network::parse_lanes(*edit.lanes_backward);
+  if (edit.kind == "add_link" && edit.geometry.size() < 2) throw UsageError("add-link needs a line of at least two points");
+  if (edit.kind == "add_link") {
+    for (const auto& p : edit.geometry) {
+      if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lon) > 180 || std::abs(p.lat) > 90) {
+        throw UsageError(fmt::format("add-link: ({}, {}) is not a lon,lat position", p.lon, p.lat));
+      }
+    }
+  }
+  if (edit.kind == "set_lanes" && !edit.lanes_forward && !edit.lanes_backward) {
+    throw UsageError("set-lanes needs --forward and/or --backward lanes");
+  }
 }
+
+void store_edit(db::Database& db, std::int64_t scenario_id, const Edit& edit) {
+  auto st = db.prepare("INSERT INTO scenario_edits(scenario_id, kind, edit) VALUES (?, ?, ?)");
+  st.bind(1, scenario_id).bind(2, edit.kind).bind(3, edit.to_json().dump()).step();
+}
+
 }  // namespace
 
 std::string Target::describe() const {
@@ -111,35 +205,35 @@ nlohmann::json Edit::to_json() const {
   return j;
 }
 
-Edit Edit::from_json(const std::string& kind, const nlohmann::json& j) {
+Edit Edit::from_json(const std::string& kind, const nlohmann::json& j, const std::string& where) {
+  using json_fields::optional;
   Edit e;
   e.kind = kind;
-  if (j.contains("edge")) e.target.edge = j["edge"].get<std::int64_t>();
-  e.target.source_id = j.value("source_id", "");
-  e.target.name = j.value("target_name", "");
-  if (j.contains("lanes_forward")) e.lanes_forward = j["lanes_forward"].get<std::string>();
-  if (j.contains("lanes_backward")) e.lanes_backward = j["lanes_backward"].get<std::string>();
+  if (j.contains("edge")) e.target.edge = json_fields::required<std::int64_t>(j, "edge", where);
+  e.target.source_id = optional<std::string>(j, "source_id", "", where);
+  e.target.name = optional<std::string>(j, "target_name", "", where);
+  if (j.contains("lanes_forward")) e.lanes_forward = json_fields::required<std::string>(j, "lanes_forward", where);
+  if (j.contains("lanes_backward")) e.lanes_backward = json_fields::required<std::string>(j, "lanes_backward", where);
   if (j.contains("geometry")) {
-    for (const auto& c : j["geometry"]) e.geometry.push_back({c[0].get<double>(), c[1].get<double>()});
+    const auto& g = j.at("geometry");
+    if (!g.is_array()) throw DataError(fmt::format("{}: geometry: expected a list of [lon, lat]", where));
+    for (const auto& c : g) {
+      if (!c.is_array() || c.size() < 2 || !c[0].is_number() || !c[1].is_number()) {
+        throw DataError(fmt::format("{}: geometry: {} is not a [lon, lat] pair", where, c.dump()));
+      }
+      e.geometry.push_back({c[0].get<double>(), c[1].get<double>()});
+    }
   }
-  e.name = j.value("name", "");
-  e.road_class = j.value("class", "");
-  if (j.contains("speed_kmh")) e.speed_kmh = j["speed_kmh"].get<double>();
-  e.oneway = j.value("oneway", false);
+  e.name = optional<std::string>(j, "name", "", where);
+  e.road_class = optional<std::string>(j, "class", "", where);
+  if (j.contains("speed_kmh")) e.speed_kmh = json_fields::positive(json_fields::required<double>(j, "speed_kmh", where), where, "speed_kmh");
+  e.oneway = optional<bool>(j, "oneway", false, where);
   return e;
 }
 
 std::vector<std::int64_t> matching_edges(const network::Network& net, const Target& t) {
-  std::vector<std::int64_t> out;
-  const std::string key = text::match_key(t.name);
-  for (std::size_t i = 0; i < net.edges.size(); ++i) {
-    const auto& e = net.edges[i];
-    const bool hit = t.edge ? static_cast<std::int64_t>(i) == *t.edge
-                     : !t.source_id.empty() ? e.source_id == t.source_id
-                                            : !key.empty() && text::match_key(e.name) == key;
-    if (hit) out.push_back(static_cast<std::int64_t>(i));
-  }
-  return out;
+  auto copy = net;  // the applier indexes (and may extend) the network it is given
+  return Applier("", copy).matching(t);
 }
 
 void create_scenario(db::Database& db, const std::string& name, const std::string& network_name,
@@ -153,22 +247,17 @@ void create_scenario(db::Database& db, const std::string& name, const std::strin
 
 void add_edit(db::Database& db, const std::string& scenario, const Edit& edit) {
   const auto info = require(db, scenario);
-  if (edit.lanes_forward) network::parse_lanes(*edit.lanes_forward);  // UsageError for an unknown lane type
-  if (edit.lanes_backward) network::parse_lanes(*edit.lanes_backward);
-  if (edit.kind == "add_link" && edit.geometry.size() < 2) throw UsageError("add-link needs a line of at least two points");
-  if (edit.kind == "set_lanes" && !edit.lanes_forward && !edit.lanes_backward) {
-    throw UsageError("set-lanes needs --forward and/or --backward lanes");
-  }
+  check_edit_shape(edit);
   // Check against the scenario as it stands: earlier edits may have added the link being edited.
   auto net = network::load_network(db, info.network_name, true);
-  const auto net_info = *network::find_network(db, info.network_name);
-  apply_scenario(db, scenario, net_info, net);
-  if (edit.kind != "add_link" && matching_edges(net, edit.target).empty()) {
+  Applier applier(scenario, net);
+  const auto edits = scenario_edits(db, scenario);
+  for (std::size_t i = 0; i < edits.size(); ++i) applier.apply(edits[i], i);
+  if (edit.kind != "add_link" && applier.matching(edit.target).empty()) {
     throw DataError(fmt::format("scenario '{}': no segment {} in network '{}'", scenario, edit.target.describe(),
                                 info.network_name));
   }
-  auto st = db.prepare("INSERT INTO scenario_edits(scenario_id, kind, edit) VALUES (?, ?, ?)");
-  st.bind(1, info.id).bind(2, edit.kind).bind(3, edit.to_json().dump()).step();
+  store_edit(db, info.id, edit);
 }
 
 std::vector<ScenarioInfo> list_scenarios(db::Database& db) {
@@ -187,7 +276,10 @@ std::vector<Edit> scenario_edits(db::Database& db, const std::string& scenario) 
   std::vector<Edit> out;
   auto st = db.prepare("SELECT kind, edit FROM scenario_edits WHERE scenario_id = ? ORDER BY id");
   st.bind(1, info.id);
-  while (st.step()) out.push_back(Edit::from_json(st.column_text(0), nlohmann::json::parse(st.column_text(1))));
+  while (st.step()) {
+    out.push_back(Edit::from_json(st.column_text(0), nlohmann::json::parse(st.column_text(1)),
+                                  fmt::format("scenario '{}': stored edit {}", scenario, out.size() + 1)));
+  }
   return out;
 }
 
@@ -200,21 +292,34 @@ void delete_scenario(db::Database& db, const std::string& scenario) {
 std::string import_scenario(db::Database& db, const nlohmann::json& d, const std::string& where) {
   std::string name;
   try {
-    name = d.at("name").get<std::string>();
+    if (!d.is_object()) throw DataError(fmt::format("{}: a scenario is a JSON object with name, network and edits", where));
+    name = json_fields::required<std::string>(d, "name", where);
+    const auto network_name = json_fields::optional<std::string>(d, "network", "main", where);
+    if (!d.contains("edits") || !d.at("edits").is_array()) throw DataError(fmt::format("{}: edits: expected a list", where));
     db::Transaction tx(db);
-    create_scenario(db, name, d.value("network", "main"), d.value("description", ""));
-    int i = 0;
+    create_scenario(db, name, network_name, json_fields::optional<std::string>(d, "description", "", where));
+    const auto info = require(db, name);
+    // The base network is loaded once; each edit is checked against the edits before it.
+    auto net = network::load_network(db, network_name, true);
+    Applier applier(name, net);
+    std::size_t i = 0;
     for (const auto& e : d.at("edits")) {
-      ++i;
-      const auto kind = e.at("kind").get<std::string>();
+      const std::string at = fmt::format("{}: edit {}", where, i + 1);
+      const auto kind = json_fields::required<std::string>(e, "kind", at);
       if (kind != "set_lanes" && kind != "close_link" && kind != "add_link") {
-        throw DataError(fmt::format("{}: edit {}: unknown kind '{}' (set_lanes, close_link, add_link)", where, i, kind));
+        throw DataError(fmt::format("{}: unknown kind '{}' (set_lanes, close_link, add_link)", at, kind));
       }
+      const auto edit = Edit::from_json(kind, e, at);
       try {
-        add_edit(db, name, Edit::from_json(kind, e));
+        check_edit_shape(edit);
+        applier.apply(edit, i);
+        store_edit(db, info.id, edit);
+      } catch (const BusyError&) {
+        throw;
       } catch (const std::exception& err) {
-        throw DataError(fmt::format("{}: edit {}: {}", where, i, err.what()));
+        throw DataError(fmt::format("{}: {}", at, err.what()));
       }
+      ++i;
     }
     tx.commit();
   } catch (const nlohmann::json::exception& e) {
@@ -229,7 +334,8 @@ void apply_scenario(db::Database& db, const std::string& scenario, const network
     throw DataError(fmt::format("scenario '{}' is over network '{}', not '{}'", scenario, info.network_name, net_info.name));
   }
   const auto edits = scenario_edits(db, scenario);
-  for (std::size_t i = 0; i < edits.size(); ++i) apply(edits[i], scenario, i, net);
+  Applier applier(scenario, net);
+  for (std::size_t i = 0; i < edits.size(); ++i) applier.apply(edits[i], i);
 }
 
 }  // namespace logiplan::scenario

@@ -37,7 +37,7 @@ struct Edit {
   bool oneway = false;
 
   nlohmann::json to_json() const;
-  static Edit from_json(const std::string& kind, const nlohmann::json& j);
+  static Edit from_json(const std::string& kind, const nlohmann::json& j, const std::string& where = "edit");
 };
 
 struct ScenarioInfo {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <cstdio>
 #include <set>
 
 #include "core/error.hpp"
@@ -15,6 +16,22 @@
 namespace logiplan::tasks {
 
 namespace {
+
+// A plan's issue date: YYYY, YYYY-MM or YYYY-MM-DD, and a real day of the calendar.
+void check_issue_date(const std::string& d) {
+  int y = 0, m = 1, day = 1;
+  char tail = 0;
+  const int n = std::sscanf(d.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &tail);
+  const std::size_t len = d.size();
+  const bool shape = (n == 1 && len == 4) || (n == 2 && len == 7) || (n == 3 && len == 10);
+  static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  const bool valid = shape && y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && day >= 1 &&
+                     day <= (m == 2 && !leap ? 28 : days[m - 1]);
+  if (!valid) {
+    throw UsageError(fmt::format("--date '{}' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2026-03-15)", d));
+  }
+}
 
 struct PendingTask {
   int row;
@@ -128,6 +145,7 @@ ImportTasksReport import_tasks(project::Project& project, const std::string& pat
     while (st.step()) saved.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text_opt(4)});
     delete_plan(db, plan.code);
   }
+  if (plan.issued_on) check_issue_date(*plan.issued_on);
   auto ins_plan = db.prepare(
       "INSERT INTO plans(code, title, issuer, issued_on, source_path, source_layer, header_row, tool_version)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -68,8 +68,14 @@ def independent(path):
     for oid, tags, refs in ways:
         tags = {unescape(k): unescape(v) for k, v in tags.items()}
         if tags.get("area") == "yes" or tags.get("highway") not in road_classes: continue
-        if len(refs) < 2 or any(r not in nodes for r in refs): continue
-        selected.append((oid, tags, refs))
+        # A way cut by the extract's edge keeps each run of two or more present nodes.
+        run = []
+        for r in refs + [None]:
+            if r is not None and r in nodes:
+                run.append(r)
+                continue
+            if len(run) >= 2: selected.append((oid, tags, run))
+            run = []
     uses = defaultdict(int)
     for _, _, refs in selected:
         for r in refs: uses[r] += 1

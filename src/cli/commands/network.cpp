@@ -136,10 +136,17 @@ class NetworkCommand : public Command {
     fmt::print("network '{}' (version {}): {} nodes, {} edges\n", r.info.name, r.info.id, r.info.node_count,
                r.info.edge_count);
     const auto& st = r.info.stats;
-    fmt::print("  source lines {}; removed: {} zero-length, {} duplicate edges; {} incomplete lines skipped; "
-               "{} endpoints snapped\n",
+    fmt::print("  source lines {}; removed: {} zero-length, {} duplicate edges; {} endpoints snapped\n",
                st.value("source_lines", 0), st.value("zero_length_removed", 0), st.value("duplicates_removed", 0),
-               st.value("incomplete_lines_skipped", 0), st.value("snapped_endpoints", 0));
+               st.value("snapped_endpoints", 0));
+    if (const auto cut = st.value("incomplete_lines", 0); cut > 0) {
+      std::string ids;
+      const auto listed = st.value("incomplete_line_ids", std::vector<std::int64_t>{});
+      for (std::size_t i = 0; i < std::min<std::size_t>(listed.size(), 8); ++i) ids += fmt::format("{}osm:way/{}", i ? ", " : "", listed[i]);
+      fmt::print("  {} ways have nodes missing from the extract (cut at its edge): kept in part, {} skipped with no "
+                 "piece left; {}{}\n",
+                 cut, st.value("incomplete_lines_skipped", 0), ids, static_cast<std::int64_t>(listed.size()) < cut || listed.size() > 8 ? ", ... (all in `network check --json`)" : "");
+    }
     fmt::print("  turn restrictions: {} read, {} stored, {} unsupported (via-way or outside the extract)\n",
                st.value("restrictions_read", 0), st.value("restrictions_read", 0) - st.value("restrictions_unsupported", 0),
                st.value("restrictions_unsupported", 0));
