@@ -69,9 +69,10 @@ Database::Database(const std::filesystem::path& path, Mode mode) : path_(path) {
     fail(raw, fmt::format("cannot open {}", path.string()));
   }
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout_seconds() * 1000));
   cache_.reset(spatialite_alloc_connection());
   spatialite_init_ex(raw, cache_.get(), 0);
+  // After SpatiaLite's init, which sets a busy timeout of its own (5 s).
+  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout_seconds() * 1000));
   exec("PRAGMA foreign_keys = ON");
   if (mode == Mode::read_only) {
     exec("PRAGMA query_only = ON");
