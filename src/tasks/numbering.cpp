@@ -9,14 +9,25 @@ namespace logiplan::tasks {
 
 namespace {
 
+// Group numbers I..LXXXIX in canonical form only ("IIII" or "VX" are not group
+// numbers): the value is written back and must give the same letters. C, D and M
+// are left out: a plan's sub-items are lettered a, b, c, d.
 std::optional<int> roman_value(std::string_view s) {
-  static constexpr std::array<std::string_view, 20> kRoman = {"I",   "II",   "III",  "IV",  "V",    "VI",  "VII",
-                                                              "VIII", "IX",  "X",    "XI",  "XII",  "XIII", "XIV",
-                                                              "XV",  "XVI", "XVII", "XVIII", "XIX", "XX"};
-  for (std::size_t i = 0; i < kRoman.size(); ++i) {
-    if (kRoman[i] == s) return static_cast<int>(i + 1);
+  static constexpr std::array<std::pair<int, std::string_view>, 7> kDigits = {
+      {{50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}}};
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  int value = 0;
+  std::size_t i = 0;
+  for (const auto& [v, letters] : kDigits) {
+    while (s.substr(i, letters.size()) == letters) value += v, i += letters.size();
   }
-  return std::nullopt;
+  if (i != s.size() || value == 0) return std::nullopt;
+  std::string canonical;
+  for (int rest = value; const auto& [v, letters] : kDigits) {
+    while (rest >= v) canonical += letters, rest -= v;
+  }
+  if (canonical != s) return std::nullopt;
+  return value;
 }
 
 std::string join(const std::vector<int>& parts, std::size_t count) {

@@ -42,3 +42,12 @@ TEST(Numbering, PlainPlanHasNoPrefix) {
   EXPECT_EQ(t.parent.value_or(""), "3");
   EXPECT_FALSE(h.place(*parse_tt("4")).parent.has_value());
 }
+
+TEST(Numbering, RomanGroupsPastTwentyInCanonicalFormOnly) {
+  EXPECT_EQ(parse_tt("XXI")->parts, std::vector<int>{21});
+  EXPECT_EQ(parse_tt("XL")->parts, std::vector<int>{40});
+  EXPECT_EQ(parse_tt("LXXXIX")->parts, std::vector<int>{89});
+  EXPECT_FALSE(parse_tt("IIII"));
+  EXPECT_FALSE(parse_tt("VX"));
+  EXPECT_FALSE(parse_tt("C"));  // a lettered sub-item, not group 100
+}
