@@ -98,6 +98,16 @@ Profile parse(const nlohmann::json& j, const std::string& where) {
 }
 }  // namespace
 
+Profile Profile::from_json_text(std::string_view text, const std::string& where) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw DataError(fmt::format("{}: not valid JSON: {}", where, e.what()));
+  }
+  return parse(j, where);
+}
+
 std::vector<std::string> Profile::builtin_names() { return {std::begin(kBuiltin), std::end(kBuiltin)}; }
 
 Profile Profile::load(const std::string& name_or_path) {
@@ -108,15 +118,10 @@ Profile Profile::load(const std::string& name_or_path) {
     }
   }
   if (name_or_path.size() > 5 && name_or_path.substr(name_or_path.size() - 5) == ".json") {
-    std::ifstream in(name_or_path);
+    std::ifstream in(name_or_path, std::ios::binary);
     if (!in) throw DataError(fmt::format("{}: no such profile file", name_or_path));
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw DataError(fmt::format("{}: not valid JSON: {}", name_or_path, e.what()));
-    }
-    return parse(j, name_or_path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return from_json_text(text, name_or_path);
   }
   std::string names;
   for (const char* b : kBuiltin) names += (names.empty() ? "" : ", ") + std::string(b);

@@ -31,6 +31,8 @@ struct Profile {
   // UsageError for an unknown name, DataError naming the file and field for a
   // bad file (unknown mode, lane type or class).
   static Profile load(const std::string& name_or_path);
+  // A profile from JSON text; `where` names it in errors (DataError for bad JSON).
+  static Profile from_json_text(std::string_view text, const std::string& where);
   static std::vector<std::string> builtin_names();
 
   // May it travel this edge in this direction? Mode, class, access, hgv,
