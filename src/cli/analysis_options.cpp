@@ -2,8 +2,8 @@
 
 namespace logiplan::cli {
 
-void AnalysisOptions::add_to(CLI::App& app) {
-  app.add_option("project", project, "Project file")->required();
+void AnalysisOptions::add_to(CLI::App& app, bool project_required) {
+  app.add_option("project", project, "Project file")->required(project_required);
   app.add_option("--network", network, "Network name")->default_val("main");
   app.add_option("--profile", profile,
                  "Vehicle profile: container_truck, truck, car, motorbike, rudimentary, bus, freight_multimodal, or a "

@@ -25,7 +25,8 @@ struct AnalysisOptions {
 
   routing::LaneOptions lane_options() const { return routing::parse_lane_options(lanes, mixed_penalty); }
 
-  void add_to(CLI::App& app);
+  // `project_required`: false for commands that can also run without a project (siting --costs).
+  void add_to(CLI::App& app, bool project_required = true);
   routing::Metric parsed_metric() const { return metric == "shortest" ? routing::Metric::distance : routing::Metric::time; }
 };
 

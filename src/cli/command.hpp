@@ -39,5 +39,6 @@ std::unique_ptr<Command> make_lanes_command();
 std::unique_ptr<Command> make_scenario_command();
 std::unique_ptr<Command> make_tasks_command();
 std::unique_ptr<Command> make_export_qgis_command();
+std::unique_ptr<Command> make_siting_command();
 
 }  // namespace logiplan::cli

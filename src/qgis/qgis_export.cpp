@@ -116,10 +116,11 @@ std::map<std::string, ResultRows> result_rows(db::Database& db, const std::vecto
         auto& r = out[st.column_text(0)];
         r.type = type;
         auto attrs = nlohmann::json::parse(st.column_text(1));
-        for (const auto& [k, v] : attrs.items()) {
-          if (v.is_null()) continue;
-          if (std::none_of(r.fields.begin(), r.fields.end(), [&](const auto& f) { return f.first == k; })) {
-            r.fields.emplace_back(k, type_of(v));
+        for (const auto& item : attrs.items()) {
+          if (item.value().is_null()) continue;
+          const std::string key = item.key();
+          if (std::none_of(r.fields.begin(), r.fields.end(), [&](const auto& f) { return f.first == key; })) {
+            r.fields.emplace_back(key, type_of(item.value()));
           }
         }
         r.rows.emplace_back(run, std::move(attrs), st.column_text(2));

@@ -1,0 +1,62 @@
+#include "siting/cbc_model.hpp"
+
+#include <coin/Cbc_C_Interface.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace logiplan::siting {
+
+namespace {
+struct CbcDeleter {
+  void operator()(Cbc_Model* m) const noexcept { Cbc_deleteModel(m); }
+};
+}  // namespace
+
+int MipModel::add_column(double lower, double upper, double objective, bool integer) {
+  lower_.push_back(lower), upper_.push_back(upper), objective_.push_back(objective), integer_.push_back(integer);
+  return static_cast<int>(lower_.size() - 1);
+}
+
+void MipModel::add_row(const std::vector<Term>& terms, double lower, double upper) {
+  rows_.push_back(terms), row_lower_.push_back(lower), row_upper_.push_back(upper);
+}
+
+MipModel::Result MipModel::minimise(double time_limit_s) const {
+  // Column-major (CSC) arrays, as Cbc_loadProblem takes them.
+  const auto ncols = static_cast<int>(lower_.size());
+  std::vector<std::vector<std::pair<int, double>>> by_column(lower_.size());
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    for (const auto& t : rows_[r]) by_column[static_cast<std::size_t>(t.column)].emplace_back(static_cast<int>(r), t.coefficient);
+  }
+  std::vector<CoinBigIndex> start{0};
+  std::vector<int> index;
+  std::vector<double> value;
+  for (const auto& col : by_column) {
+    for (const auto& [r, v] : col) index.push_back(r), value.push_back(v);
+    start.push_back(static_cast<CoinBigIndex>(index.size()));
+  }
+  std::unique_ptr<Cbc_Model, CbcDeleter> m(Cbc_newModel());
+  Cbc_loadProblem(m.get(), ncols, static_cast<int>(rows_.size()), start.data(), index.data(), value.data(), lower_.data(),
+                  upper_.data(), objective_.data(), row_lower_.data(), row_upper_.data());
+  for (int c = 0; c < ncols; ++c) if (integer_[static_cast<std::size_t>(c)]) Cbc_setInteger(m.get(), c);
+  Cbc_setObjSense(m.get(), 1.0);
+  Cbc_setLogLevel(m.get(), 0);
+  Cbc_setMaximumSeconds(m.get(), time_limit_s);
+  Cbc_setAllowableGap(m.get(), 1e-7);
+  Cbc_setAllowableFractionGap(m.get(), 1e-9);
+  Cbc_solve(m.get());
+  Result r;
+  r.optimal = Cbc_isProvenOptimal(m.get());
+  const double* sol = Cbc_getColSolution(m.get());
+  r.objective = Cbc_getObjValue(m.get());
+  r.has_solution = sol != nullptr && std::isfinite(r.objective) && std::abs(r.objective) < 1e50 &&
+                   !Cbc_isProvenInfeasible(m.get());
+  if (r.has_solution) r.values.assign(sol, sol + ncols);
+  r.bound = Cbc_getBestPossibleObjValue(m.get());
+  if (r.optimal) r.bound = r.objective;
+  return r;
+}
+
+}  // namespace logiplan::siting

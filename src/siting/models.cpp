@@ -1,0 +1,149 @@
+#include "siting/models.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace logiplan::siting {
+
+std::string_view role_name(Role r) {
+  switch (r) {
+    case Role::candidate: return "candidate";
+    case Role::required: return "required";
+    case Role::competitor: return "competitor";
+  }
+  return "?";
+}
+
+std::size_t Problem::selectable_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(facilities.begin(), facilities.end(), [](const Facility& f) { return f.role != Role::competitor; }));
+}
+
+std::string_view model_name(Model m) {
+  switch (m) {
+    case Model::pmedian: return "pmedian";
+    case Model::mclp: return "mclp";
+    case Model::lscp: return "lscp";
+    case Model::pcenter: return "pcenter";
+  }
+  return "?";
+}
+
+Model parse_model(const std::string& name) {
+  for (auto m : {Model::pmedian, Model::mclp, Model::lscp, Model::pcenter}) {
+    if (name == model_name(m)) return m;
+  }
+  throw UsageError(fmt::format("unknown model '{}' (pmedian, mclp, lscp, pcenter)", name));
+}
+
+bool minimises(Model m) { return m != Model::mclp; }
+
+double Solution::gap() const {
+  if (optimal) return 0;
+  const double obj = evaluation.objective;
+  if (!std::isfinite(obj) || !std::isfinite(bound)) return std::numeric_limits<double>::infinity();
+  return std::abs(obj - bound) / std::max(std::abs(obj), 1e-9);
+}
+
+Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<std::size_t>& open) {
+  Evaluation ev;
+  const std::size_t n = pr.demands.size();
+  ev.assigned.assign(n, std::nullopt);
+  double total = 0, worst = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double best = kUnreachable;
+    for (const auto j : open) {
+      const double c = pr.cost(i, j);
+      // Ties go to the lower facility index, so every method allocates alike.
+      if (c < best || (c == best && ev.assigned[i] && j < *ev.assigned[i])) best = c, ev.assigned[i] = j;
+    }
+    switch (spec.model) {
+      case Model::pmedian:
+        if (!std::isfinite(best)) ev.feasible = false;
+        total += pr.demands[i].weight * best;
+        break;
+      case Model::pcenter:
+        if (!std::isfinite(best)) ev.feasible = false;
+        worst = std::max(worst, best);
+        break;
+      case Model::mclp:
+        if (best <= spec.cutoff) total += pr.demands[i].weight;
+        else ev.assigned[i] = std::nullopt;
+        break;
+      case Model::lscp:
+        if (!(best <= spec.cutoff)) ev.feasible = false, ev.assigned[i] = std::nullopt;
+        break;
+    }
+  }
+  switch (spec.model) {
+    case Model::pmedian: ev.objective = ev.feasible ? total : kUnreachable; break;
+    case Model::pcenter: ev.objective = ev.feasible ? worst : kUnreachable; break;
+    case Model::mclp: ev.objective = total; break;
+    case Model::lscp: ev.objective = ev.feasible ? static_cast<double>(open.size()) : kUnreachable; break;
+  }
+  return ev;
+}
+
+void check_instance(const Problem& pr, const ModelSpec& spec) {
+  if (pr.demands.empty()) throw DataError("no demand points");
+  const auto selectable = pr.selectable_count();
+  if (selectable == 0) throw DataError("no candidate facilities");
+  std::size_t required = 0;
+  for (const auto& f : pr.facilities) required += f.role == Role::required;
+  for (const auto& d : pr.demands) {
+    if (!(d.weight >= 0) || !std::isfinite(d.weight)) {
+      throw DataError(fmt::format("demand '{}': weight {} is not a non-negative number", d.id, d.weight));
+    }
+  }
+  if (spec.model != Model::lscp) {
+    if (spec.p < 1) throw UsageError(fmt::format("--p {}: at least one facility", spec.p));
+    if (static_cast<std::size_t>(spec.p) > selectable) {
+      throw UsageError(fmt::format("--p {} is more than the {} candidate and required facilities", spec.p, selectable));
+    }
+    if (required > static_cast<std::size_t>(spec.p)) {
+      throw UsageError(fmt::format("--p {} is fewer than the {} required facilities, which always count", spec.p, required));
+    }
+  }
+  if ((spec.model == Model::mclp || spec.model == Model::lscp) && !(spec.cutoff > 0)) {
+    throw UsageError(fmt::format("{} needs a positive --cutoff", model_name(spec.model)));
+  }
+  if (spec.model == Model::mclp) {
+    bool any = false;
+    for (std::size_t i = 0; i < pr.demands.size() && !any; ++i) {
+      for (std::size_t j = 0; j < pr.facilities.size() && !any; ++j) {
+        any = pr.facilities[j].role != Role::competitor && pr.cost(i, j) <= spec.cutoff;
+      }
+    }
+    if (!any) {
+      throw DataError(fmt::format("no demand point is within the cutoff {} of any facility: a cutoff nobody can meet",
+                                  spec.cutoff));
+    }
+  }
+  // A demand nobody can serve makes pmedian and pcenter infeasible; one that no
+  // facility reaches within the cutoff makes lscp infeasible.
+  if (spec.model == Model::pmedian || spec.model == Model::pcenter || spec.model == Model::lscp) {
+    const double limit = spec.model == Model::lscp ? spec.cutoff : kUnreachable;
+    for (std::size_t i = 0; i < pr.demands.size(); ++i) {
+      double best = kUnreachable;
+      for (std::size_t j = 0; j < pr.facilities.size(); ++j) {
+        if (pr.facilities[j].role != Role::competitor) best = std::min(best, pr.cost(i, j));
+      }
+      if (spec.model == Model::lscp ? !(best <= limit) : !std::isfinite(best)) {
+        throw DataError(spec.model == Model::lscp
+                            ? fmt::format("demand '{}' ({}): no facility reaches it within the cutoff {} (nearest: {}); "
+                                          "no set of facilities can cover every demand",
+                                          pr.demands[i].id, pr.demands[i].name, spec.cutoff,
+                                          std::isfinite(best) ? fmt::format("{:.1f}", best) : "unreachable")
+                            : fmt::format("demand '{}' ({}): no facility can reach it on the network; leave it out "
+                                          "or check the network around it",
+                                          pr.demands[i].id, pr.demands[i].name));
+      }
+    }
+  }
+}
+
+}  // namespace logiplan::siting

@@ -1,0 +1,149 @@
+#include "siting/solve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+
+#include "core/error.hpp"
+#include "siting/cbc_model.hpp"
+
+namespace logiplan::siting {
+
+namespace {
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+Method parse_method(const std::string& name) {
+  if (name == "auto") return Method::automatic;
+  if (name == "exact") return Method::exact;
+  if (name == "heuristic") return Method::heuristic;
+  if (name == "brute") return Method::brute;
+  throw UsageError(fmt::format("unknown solver '{}' (auto, exact, heuristic, brute)", name));
+}
+
+// The models as integer programs (all minimised; mclp as minus the coverage):
+//   y_j in {0,1} open (required: fixed at 1); x_ij >= 0 share of demand i served by j
+//   pmedian  min sum w_i c_ij x_ij   s.t. sum_j x_ij = 1, x_ij <= y_j, sum_j y_j = p
+//   pcenter  min W                   s.t. the same, and sum_j c_ij x_ij <= W
+//   mclp     min -sum w_i z_i        s.t. z_i <= sum_{j: c_ij <= cutoff} y_j, sum_j y_j = p, z_i in {0,1}
+//   lscp     min sum y_j             s.t. sum_{j: c_ij <= cutoff} y_j >= 1
+Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOptions& o) {
+  const auto t0 = std::chrono::steady_clock::now();
+  check_instance(pr, spec);
+  const auto n = pr.demands.size(), m = pr.facilities.size();
+  MipModel mip;
+  std::vector<int> y(m, -1);
+  for (std::size_t j = 0; j < m; ++j) {
+    const auto role = pr.facilities[j].role;
+    if (role == Role::competitor) continue;
+    y[j] = mip.add_column(role == Role::required ? 1 : 0, 1, spec.model == Model::lscp ? 1 : 0, true);
+  }
+  std::vector<MipModel::Term> p_row;
+  for (std::size_t j = 0; j < m; ++j) if (y[j] >= 0) p_row.push_back({y[j], 1.0});
+  const double p = spec.p;
+  int w_col = -1;
+  if (spec.model == Model::pcenter) w_col = mip.add_column(0, 1e300, 1, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double w = pr.demands[i].weight;
+    if (spec.model == Model::pmedian || spec.model == Model::pcenter) {
+      std::vector<MipModel::Term> assign, radius;
+      for (std::size_t j = 0; j < m; ++j) {
+        const double c = pr.cost(i, j);
+        if (y[j] < 0 || !std::isfinite(c)) continue;
+        const int x = mip.add_column(0, 1, spec.model == Model::pmedian ? w * c : 0, false);
+        assign.push_back({x, 1.0});
+        radius.push_back({x, c});
+        mip.add_row({{x, 1.0}, {y[j], -1.0}}, -1e300, 0);
+      }
+      mip.add_row(assign, 1, 1);
+      if (spec.model == Model::pcenter) {
+        radius.push_back({w_col, -1.0});
+        mip.add_row(radius, -1e300, 0);
+      }
+    } else {
+      std::vector<MipModel::Term> cover;
+      for (std::size_t j = 0; j < m; ++j) {
+        if (y[j] >= 0 && pr.cost(i, j) <= spec.cutoff) cover.push_back({y[j], 1.0});
+      }
+      if (spec.model == Model::lscp) {
+        mip.add_row(cover, 1, 1e300);
+      } else {
+        const int z = mip.add_column(0, 1, -w, true);
+        cover.push_back({z, -1.0});
+        mip.add_row(cover, 0, 1e300);
+      }
+    }
+  }
+  if (spec.model != Model::lscp) mip.add_row(p_row, p, p);
+  const auto r = mip.minimise(o.time_limit_s);
+  Solution s;
+  s.method = "cbc";
+  if (!r.has_solution) {
+    throw DataError(fmt::format("CBC found no solution of the {} model in {} s ({} variables, {} constraints); raise "
+                                "--time-limit or use --solver heuristic",
+                                model_name(spec.model), o.time_limit_s, mip.columns(), mip.rows()));
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    if (y[j] >= 0 && r.values[static_cast<std::size_t>(y[j])] > 0.5) s.open.push_back(j);
+  }
+  s.evaluation = evaluate(pr, spec, s.open);
+  s.optimal = r.optimal;
+  s.bound = spec.model == Model::mclp ? -r.bound : r.bound;
+  if (spec.model == Model::lscp) s.bound = std::ceil(s.bound - 1e-6);
+  if (s.optimal) s.bound = s.evaluation.objective;
+  s.seconds = since(t0);
+  return s;
+}
+
+Solution solve_brute_force(const Problem& pr, const ModelSpec& spec) {
+  const auto t0 = std::chrono::steady_clock::now();
+  check_instance(pr, spec);
+  std::vector<std::size_t> required, free;
+  for (std::size_t j = 0; j < pr.facilities.size(); ++j) {
+    if (pr.facilities[j].role == Role::required) required.push_back(j);
+    else if (pr.facilities[j].role == Role::candidate) free.push_back(j);
+  }
+  if (free.size() > 22) throw UsageError(fmt::format("--solver brute: {} candidates is too many (at most 22)", free.size()));
+  Solution best;
+  best.method = "brute-force";
+  bool found = false;
+  const bool min = minimises(spec.model);
+  for (std::uint32_t mask = 0; mask < (1u << free.size()); ++mask) {
+    const int chosen = __builtin_popcount(mask);
+    if (spec.model != Model::lscp && chosen + static_cast<int>(required.size()) != spec.p) continue;
+    std::vector<std::size_t> open = required;
+    for (std::size_t k = 0; k < free.size(); ++k) if (mask & (1u << k)) open.push_back(free[k]);
+    std::sort(open.begin(), open.end());
+    auto ev = evaluate(pr, spec, open);
+    if (!ev.feasible) continue;
+    if (!found || (min ? ev.objective < best.evaluation.objective : ev.objective > best.evaluation.objective)) {
+      best.open = open, best.evaluation = std::move(ev), found = true;
+    }
+  }
+  if (!found) throw DataError(fmt::format("no feasible set of facilities for the {} model", model_name(spec.model)));
+  best.optimal = true;
+  best.bound = best.evaluation.objective;
+  best.seconds = since(t0);
+  return best;
+}
+
+Solution solve(const Problem& pr, const ModelSpec& spec, const SolveOptions& o, const Progress& progress) {
+  Method method = o.method;
+  if (method == Method::automatic) {
+    std::size_t pairs = 0;
+    for (const double c : pr.costs) pairs += std::isfinite(c);
+    method = pairs <= o.exact_pair_limit ? Method::exact : Method::heuristic;
+  }
+  switch (method) {
+    case Method::exact: return solve_exact(pr, spec, o);
+    case Method::brute: return solve_brute_force(pr, spec);
+    default: return solve_heuristic(pr, spec, o, progress);
+  }
+}
+
+}  // namespace logiplan::siting
