@@ -111,6 +111,7 @@ void check_instance(const Problem& pr, const ModelSpec& spec) {
   if ((spec.model == Model::mclp || spec.model == Model::lscp) && !(spec.cutoff > 0)) {
     throw UsageError(fmt::format("{} needs a positive --cutoff", model_name(spec.model)));
   }
+  if (pr.costs.size() != pr.demands.size() * pr.facilities.size()) return;  // costs not computed yet
   if (spec.model == Model::mclp) {
     bool any = false;
     for (std::size_t i = 0; i < pr.demands.size() && !any; ++i) {

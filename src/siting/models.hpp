@@ -39,7 +39,8 @@ Evaluation evaluate(const Problem& problem, const ModelSpec& spec, const std::ve
 // Checks the instance against the model before any solve: p against the
 // facilities, required facilities against p, demands no facility can serve
 // (pmedian, pcenter) or cover within the cutoff (lscp). DataError / UsageError
-// naming the demand or the figure.
+// naming the demand or the figure. Before the costs are in (costs empty), only
+// the counts and weights are checked.
 void check_instance(const Problem& problem, const ModelSpec& spec);
 
 struct Solution {

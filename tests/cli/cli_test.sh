@@ -22,7 +22,7 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks; do
+for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks siting; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
 done
 for sub in build check list restrict; do

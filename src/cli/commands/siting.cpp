@@ -169,9 +169,10 @@ class SitingCommand : public Command {
       fmt::print("{}\n", summary.dump(2));
       return;
     }
-    fmt::print("{} demand points × {} facilities, {} ({}), network '{}' v{}{}: costs {:.2f} s, {} pairs out of reach\n",
+    fmt::print("{} demand points × {} facilities, {} ({}), network '{}' v{}{}: costs {:.2f} s, {} pairs out of reach{}\n",
                pr.demands.size(), pr.facilities.size(), ctx.profile().name, opts_.metric, ctx.info().name, ctx.info().id,
-               ctx.scenario() ? ", scenario " + *ctx.scenario() : "", matrix_seconds, unreachable);
+               ctx.scenario() ? ", scenario " + *ctx.scenario() : "", matrix_seconds, unreachable,
+               std::isfinite(search_cutoff) ? " or beyond the cutoff" : "");
     fmt::print("{}", siting::solution_text(pr, spec, solution, unit));
     print_skipped(ctx);
     if (summary.contains("run_id")) fmt::print("stored as run {}\n", summary["run_id"].get<std::int64_t>());
