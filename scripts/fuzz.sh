@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes logiplan's readers with libFuzzer (clang, ASan + UBSan): the task-table
-# reader, the timeline parser, OSM tags and lanes, profile JSON, scenario JSON and
-# the feature import. The seed corpus is made from the repository's samples.
+# reader, the timeline parser, OSM tags and lanes, profile JSON, scenario JSON,
+# the feature import and the siting cost table. The seed corpus is made from the repository's samples.
 #   scripts/fuzz.sh [SECONDS_EACH] [BUILD_DIR]    (default 300 s each, build-asan)
 # A crash leaves its input in BUILD_DIR/fuzz/crashes/; make it a regression test.
 set -euo pipefail
@@ -49,10 +49,14 @@ for i, tags in enumerate([
     put("osm_tags", f"tags{i}", tags)
 for path in ("samples/haiphong/sites.geojson", "samples/haiphong/areas.geojson"):
     put("feature_import", os.path.basename(path), b"\x00" + open(path, "rb").read())
-put("feature_import", "sites.csv", b"\x01name,lon,lat,status,capacity\nCảng A,106.9,20.8,Hiện trạng,\"1,5\"\nB,106.91,20.81,planned,2\n")
+put("cost_table", "costs.csv", "demand,candidate,cost\nA,X,10\nA,Y,unreachable\nB,X,5\nB,Y,\"2,5\"\n")
+put("cost_table", "ragged.csv", "demand,candidate,cost,extra\nA,X,1\nA,Y,-2,z\nB,X\n")
+put("feature_import", "sites.csv", b"\x01" + "name,lon,lat,status,capacity\nCảng A,106.9,20.8,Hiện trạng,\"1,5\"\nB,106.91,20.81,planned,2\n".encode())
 PY
+# Inputs that once crashed a harness stay in its seed corpus: each run replays them first.
+for d in tests/fuzz/regressions/*/; do cp "$d"* "$work/corpus/$(basename "$d")/"; done
 status=0
-for h in timeline task_table osm_tags profile scenario feature_import; do
+for h in timeline task_table osm_tags profile scenario feature_import cost_table; do
   # Corpus files are seeds only: new inputs go to a scratch folder, crashes to crashes/.
   rm -rf "$work/new-$h"; mkdir -p "$work/new-$h"
   log="$work/$h.log"

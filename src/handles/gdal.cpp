@@ -77,9 +77,10 @@ StringList::StringList(const std::vector<std::string>& items) {
 StringList::~StringList() { CSLDestroy(list_); }
 void StringList::add(const std::string& item) { list_ = CSLAddString(list_, item.c_str()); }
 
-VsiMemFile::VsiMemFile(const std::string& name, std::string_view data) : path_("/vsimem/logiplan/" + name) {
-  VSIFCloseL(VSIFileFromMemBuffer(path_.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(data.data())),
-                                  static_cast<vsi_l_offset>(data.size()), FALSE));
+VsiMemFile::VsiMemFile(const std::string& name, std::string_view data)
+    : path_("/vsimem/logiplan/" + name), data_(data) {
+  VSIFCloseL(VSIFileFromMemBuffer(path_.c_str(), reinterpret_cast<GByte*>(data_.data()),
+                                  static_cast<vsi_l_offset>(data_.size()), FALSE));
 }
 VsiMemFile::~VsiMemFile() { VSIUnlink(path_.c_str()); }
 

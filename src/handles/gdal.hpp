@@ -81,8 +81,8 @@ class StringList {
   char** list_ = nullptr;
 };
 
-// Bytes exposed to GDAL as a /vsimem/ file (not copied: they must outlive it),
-// unlinked on destruction.
+// Bytes exposed to GDAL as a /vsimem/ file, unlinked on destruction. The bytes
+// are copied and owned here (a temporary once freed under GDAL: found by fuzzing).
 class VsiMemFile {
  public:
   VsiMemFile(const std::string& name, std::string_view data);
@@ -93,6 +93,7 @@ class VsiMemFile {
 
  private:
   std::string path_;
+  std::string data_;
 };
 
 }  // namespace logiplan::gdal

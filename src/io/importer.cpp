@@ -387,7 +387,7 @@ project::FeatureRecord Importer::record_of(OGRFeature& f, Place& where) {
   nlohmann::json attrs = nlohmann::json::object();
   for (int i = 0; i < f.GetFieldCount(); ++i) {
     if (mapping_->is_free(i) && f.IsFieldSetAndNotNull(i)) {
-      attrs[f.GetFieldDefnRef(i)->GetNameRef()] = field_json(f, i, options_.encoding, where.str());
+      attrs[mapping_->field_name(i)] = field_json(f, i, options_.encoding, where.str());
     }
   }
   if (*cls == GeometryClass::polygon && sourced_area) attrs["area_ha_sourced"] = *sourced_area;
@@ -426,7 +426,17 @@ ImportReport Importer::run() {
 
   std::vector<std::string> fields;
   OGRFeatureDefn* defn = layer->GetLayerDefn();
-  for (int i = 0; i < defn->GetFieldCount(); ++i) fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    // Field names become JSON keys in attrs: they must be UTF-8 as much as values (found by fuzzing).
+    std::string field = defn->GetFieldDefn(i)->GetNameRef();
+    if (options_.encoding) field = text::recode_to_utf8(field, *options_.encoding);
+    if (!text::is_valid_utf8(field)) {
+      throw DataError(fmt::format("{}: the name of field {} ('{}') is not valid UTF-8; re-save the file as UTF-8 or give "
+                                  "--encoding (CP1258 for old Vietnamese Windows files, LATIN1)",
+                                  where, i + 1, text::fold_ascii(field)));
+    }
+    fields.push_back(field);
+  }
   mapping_.emplace(options_.field_map, fields, where);
 
   if (!mapping_->index_of("name")) {

@@ -74,7 +74,7 @@ BuildSettings BuildSettings::load(const std::optional<std::string>& override_fil
     nlohmann::json user;
     try {
       user = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse errors, and numbers out of range
       throw DataError(fmt::format("{}: not valid JSON: {}", *override_file, e.what()));
     }
     j.merge_patch(user);

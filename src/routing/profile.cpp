@@ -102,7 +102,7 @@ Profile Profile::from_json_text(std::string_view text, const std::string& where)
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse errors, and numbers out of range
     throw DataError(fmt::format("{}: not valid JSON: {}", where, e.what()));
   }
   return parse(j, where);

@@ -118,7 +118,7 @@ class ScenarioCommand : public Command {
       nlohmann::json j;
       try {
         j = nlohmann::json::parse(in);
-      } catch (const nlohmann::json::parse_error& e) {
+      } catch (const nlohmann::json::exception& e) {  // parse errors, and numbers out of range
         throw DataError(fmt::format("{}: not valid JSON: {}", file_, e.what()));
       }
       const auto name = scenario::import_scenario(db, j, file_);
