@@ -4,16 +4,10 @@
 # between random nodes) on a real extract, then one route with --scenario.
 #   scripts/bench-scenario.sh [EXTRACT] [N]     (default: pt-porto, 4000 edits)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/bench-lib.sh"
 extract=${1:-../shared/data/osm/pt-porto.osm.pbf}
 edits=${2:-4000}
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DLOGIPLAN_TESTS=OFF -DLOGIPLAN_BENCHMARKS=ON >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-bin=build-bench/src/logiplan
-$bin init "$work/p.sqlite" >/dev/null
-$bin --no-progress network build "$work/p.sqlite" --from "$extract" >/dev/null
+new_project_with_network "$extract"
 /usr/bin/python3 - "$work/p.sqlite" "$edits" "$work/scenario.json" <<'PY'
 import json, random, sqlite3, sys
 db = sqlite3.connect(sys.argv[1]); db.enable_load_extension(True); db.load_extension("mod_spatialite")

@@ -7,15 +7,9 @@
 # then the exact solve for comparison, 120 s limit), and 1,000 x 10,000 with the
 # heuristic. Prints the network-cost matrix's share of the time.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/bench-lib.sh"
 extract=${1:-../shared/data/osm/pt-porto.osm.pbf}
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DLOGIPLAN_TESTS=OFF -DLOGIPLAN_BENCHMARKS=ON >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-bin=build-bench/src/logiplan
-$bin init "$work/p.sqlite" >/dev/null
-$bin --no-progress network build "$work/p.sqlite" --from "$extract" >/dev/null
+new_project_with_network "$extract"
 /usr/bin/python3 - "$work" <<'PY'
 import csv, random, sqlite3, sys
 work = sys.argv[1]
