@@ -3,6 +3,8 @@
 # reader, the timeline parser, OSM tags and lanes, profile JSON, scenario JSON,
 # the feature import and the siting cost table. The seed corpus is made from the repository's samples.
 #   scripts/fuzz.sh [SECONDS_EACH] [BUILD_DIR]    (default 300 s each, build-asan)
+# FUZZ_SEED=N fixes libFuzzer's seed (CI uses 1, so its short run is repeatable);
+# unset, each run explores from a new random seed.
 # A crash leaves its input in BUILD_DIR/fuzz/crashes/; make it a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +63,7 @@ for h in timeline task_table osm_tags profile scenario feature_import cost_table
   rm -rf "$work/new-$h"; mkdir -p "$work/new-$h"
   log="$work/$h.log"
   if "$build/tests/fuzz/fuzz_$h" "$work/new-$h" "$work/corpus/$h" -max_total_time="$seconds" -max_len=65536 \
-       -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$work/crashes/$h-" >"$log" 2>&1; then
+       -timeout=30 -rss_limit_mb=4096 -seed="${FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$work/crashes/$h-" >"$log" 2>&1; then
     runs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     echo "fuzz $h: ${seconds} s, ${runs} inputs, no crash"
   else

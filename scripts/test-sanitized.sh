@@ -12,4 +12,4 @@ cmake --build build-asan -j"$(nproc)"
 # out: killing an instrumented binary tells nothing more than the plain one.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE realdata -E kill_test
-scripts/fuzz.sh "${1:-20}" build-asan
+FUZZ_SEED=1 scripts/fuzz.sh "${1:-20}" build-asan

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -37,6 +40,15 @@ T as(const nlohmann::json& v, const std::string& where, std::string_view path) {
                   : std::is_same_v<T, std::string> ? v.is_string()
                                                    : true;
   if (!ok) throw DataError(fmt::format("{}: {}: expected {}, got {}", where, path, expected_name<T>(), type_name(v)));
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // A float would be cast to the integer: out of range that is undefined behaviour.
+    if (!v.is_number_integer()) {
+      throw DataError(fmt::format("{}: {}: expected a whole number, got {}", where, path, v.dump()));
+    }
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
+      throw DataError(fmt::format("{}: {}: {} is out of range", where, path, v.dump()));
+    }
+  }
   try {
     return v.get<T>();
   } catch (const nlohmann::json::exception& e) {

@@ -188,6 +188,8 @@ CASES = [
     ("scenario import: not JSON", {"s.json": "{"}, ["scenario", "import", "{P}", "{T}/s.json"], 1, ["s.json: not valid JSON"]),
     ("scenario import: number out of range (found by fuzzing)", {"s.json": '{"name":"s2","edits":[{"kind":"close_link","edge":5E5555}]}'},
      ["scenario", "import", "{P}", "{T}/s.json"], 1, ["s.json: not valid JSON", "number overflow"]),
+    ("scenario import: edge id that is not a whole number", {"s.json": '{"name":"s2","edits":[{"kind":"close_link","edge":1e300}]}'},
+     ["scenario", "import", "{P}", "{T}/s.json"], 1, ["s.json: edit 1: edge: expected a whole number, got 1e+300"]),
     ("scenario import: unknown edit kind", {"s.json": '{"name":"s2","edits":[{"kind":"paint"}]}'},
      ["scenario", "import", "{P}", "{T}/s.json"], 1, ["s.json: edit 1: unknown kind 'paint'"]),
     ("scenario import: edit field of the wrong type", {"s.json": '{"name":"s2","edits":[{"kind":"set_lanes","edge":1,"lanes_forward":2}]}'},
