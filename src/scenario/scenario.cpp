@@ -231,11 +231,6 @@ Edit Edit::from_json(const std::string& kind, const nlohmann::json& j, const std
   return e;
 }
 
-std::vector<std::int64_t> matching_edges(const network::Network& net, const Target& t) {
-  auto copy = net;  // the applier indexes (and may extend) the network it is given
-  return Applier("", copy).matching(t);
-}
-
 void create_scenario(db::Database& db, const std::string& name, const std::string& network_name,
                      const std::string& description) {
   if (name.empty() || name == "base") throw UsageError("a scenario needs a name other than 'base'");

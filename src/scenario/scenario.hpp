@@ -62,7 +62,4 @@ std::string import_scenario(db::Database& db, const nlohmann::json& definition, 
 // Applies the scenario's edits to a loaded copy of its base network.
 void apply_scenario(db::Database& db, const std::string& scenario, const network::NetworkInfo& info, network::Network& net);
 
-// The edges an edit's target names (empty: none).
-std::vector<std::int64_t> matching_edges(const network::Network& net, const Target& target);
-
 }  // namespace logiplan::scenario
