@@ -211,11 +211,42 @@ def analyses(folder):
     save(gaps, folder, "lane_audit_segments")
 
 
+def siting(folder):
+    fac = layer("Point", [("chosen", "integer"), ("role", "string"), ("name", "string")])
+    chosen = QgsMarkerSymbol.createSimple({"name": "star", "color": "230,97,1,255", "outline_color": "90,30,0,255",
+                                           "size": "6.0", "outline_width": "0.4"})
+    other = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,200", "outline_color": "120,120,120,255",
+                                          "size": "2.6", "outline_width": "0.5"})
+    fac.setRenderer(QgsCategorizedSymbolRenderer("chosen", [QgsRendererCategory(1, chosen, "Được chọn (chosen)"),
+                                                            QgsRendererCategory(0, other, "Ứng viên không chọn")]))
+    fac.setLabeling(labels("CASE WHEN \"chosen\" = 1 THEN \"name\" END", 8.5, None, colour="#7a3300"))
+    fac.setLabelsEnabled(True)
+    save(fac, folder, "siting_facilities")
+
+    alloc = layer("LineString", [("cost", "double")])
+    graduated(alloc, "cost", ["116,196,118,220", "254,196,79,220", "253,141,60,220", "215,48,39,220"],
+              widths=[0.5, 0.7, 0.9, 1.1], breaks=[(0, 10), (10, 20), (20, 40), (40, 100000)])
+    save(alloc, folder, "siting_allocation")
+
+    scores = layer("Point", [("score", "double"), ("rank", "integer"), ("name", "string")])
+    ranges = []
+    for (lo, hi), colour, size in zip([(0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0001)],
+                                      ["215,48,39,255", "252,141,89,255", "145,207,96,255", "26,152,80,255"],
+                                      [2.4, 3.2, 4.2, 5.4]):
+        sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": colour, "outline_color": "40,40,40,255",
+                                            "size": str(size), "outline_width": "0.3"})
+        ranges.append(QgsRendererRange(lo, hi, sym, "%g – %g" % (lo, min(hi, 1))))
+    scores.setRenderer(QgsGraduatedSymbolRenderer("score", ranges))
+    scores.setLabeling(labels("\"rank\" || '. ' || \"name\"", 7.5, 200000))
+    scores.setLabelsEnabled(True)
+    save(scores, folder, "siting_scores")
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "layers"
     app = QgsApplication([], False)
     app.initQgis()
-    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses):
+    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting):
         make(folder)
     app.exitQgis()
 

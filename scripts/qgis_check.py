@@ -21,7 +21,8 @@ EXPECTED_GROUP = {
     "plan_task_sites": "Plan tasks", "plan_task_areas": "Plan tasks", "plan_task_corridors": "Plan tasks",
     "plan_tasks": "Plan tasks",
     "route": "Analyses", "critical_links": "Analyses", "lane_audit_segments": "Analyses",
-    "service_area_polygons": "Analyses",
+    "service_area_polygons": "Analyses", "siting_facilities": "Analyses", "siting_allocation": "Analyses",
+    "siting_scores": "Analyses",
     "sites": "Facilities", "network_edges": "Network", "corridors": "Network", "areas": "Zones",
 }
 # Layers that must be present in the sample export.

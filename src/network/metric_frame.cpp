@@ -35,4 +35,21 @@ geos::GeometryPtr MetricFrame::line(const geos::Context& ctx, const std::vector<
   });
 }
 
+geos::GeometryPtr MetricFrame::polygon(const geos::Context& ctx, const std::vector<std::vector<LonLat>>& rings) const {
+  if (rings.empty()) return nullptr;
+  auto* h = ctx.get();
+  auto ring = [&](const std::vector<LonLat>& pts) {
+    auto* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(pts.size()), 2);
+    for (unsigned k = 0; k < pts.size(); ++k) {
+      double x = pts[k].lon, y = pts[k].lat;
+      to_metric(x, y);
+      GEOSCoordSeq_setXY_r(h, seq, k, x, y);
+    }
+    return GEOSGeom_createLinearRing_r(h, seq);
+  };
+  std::vector<GEOSGeometry*> holes;
+  for (std::size_t r = 1; r < rings.size(); ++r) holes.push_back(ring(rings[r]));
+  return ctx.own(GEOSGeom_createPolygon_r(h, ring(rings[0]), holes.data(), static_cast<unsigned>(holes.size())));
+}
+
 }  // namespace logiplan::network

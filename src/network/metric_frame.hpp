@@ -18,6 +18,8 @@ class MetricFrame {
   int epsg() const { return epsg_; }
   // The line in metres, as a GEOS geometry.
   geos::GeometryPtr line(const geos::Context& ctx, const std::vector<LonLat>& points) const;
+  // The polygon in metres; `rings` in lon/lat, the shell first, then the holes.
+  geos::GeometryPtr polygon(const geos::Context& ctx, const std::vector<std::vector<LonLat>>& rings) const;
 
  private:
   int epsg_;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -66,6 +67,35 @@ struct AnalysisContext::Snapper {
     GEOSLength_r(h, g, &len);
     const double along = GEOSProject_r(h, g, point.get());
     return Hit{edge_of.at(mode).at(g), len > 0 ? along / len : 0, d};
+  }
+
+  // The point of the nearest usable edge of `mode` closest to the polygon (rings
+  // in lon/lat, the first the shell), and its distance to the polygon (0 where
+  // an edge crosses it).
+  std::optional<std::pair<network::LonLat, double>> nearest_to_polygon(
+      network::Mode mode, const std::vector<std::vector<network::LonLat>>& rings) const {
+    const auto it = trees.find(mode);
+    if (it == trees.end() || rings.empty()) return std::nullopt;
+    auto* h = ctx.get();
+    auto polygon = frame.polygon(ctx, rings);
+    if (!polygon) return std::nullopt;
+    const auto* g = static_cast<const GEOSGeometry*>(GEOSSTRtree_nearest_generic_r(
+        h, it->second.get(), polygon.get(), polygon.get(),
+        [](const void* a, const void* b, double* d, void* c) {
+          return GEOSDistance_r(static_cast<GEOSContextHandle_t>(c), static_cast<const GEOSGeometry*>(a),
+                                static_cast<const GEOSGeometry*>(b), d);
+        },
+        h));
+    if (!g) return std::nullopt;
+    GEOSCoordSequence* pair = GEOSNearestPoints_r(h, g, polygon.get());
+    if (!pair) return std::nullopt;
+    double x = 0, y = 0, px = 0, py = 0;
+    GEOSCoordSeq_getXY_r(h, pair, 0, &x, &y);   // on the edge
+    GEOSCoordSeq_getXY_r(h, pair, 1, &px, &py);  // on the polygon
+    GEOSCoordSeq_destroy_r(h, pair);
+    const double d = std::hypot(x - px, y - py);
+    frame.to_lonlat(x, y);
+    return std::pair{network::LonLat{x, y}, d};
   }
 };
 
@@ -141,6 +171,16 @@ std::vector<std::size_t> AnalysisContext::add_places(const std::vector<Place>& p
     places_.push_back(AnchoredPlace{p, 0, best->distance_m, best->edge});
   }
   return out;
+}
+
+std::optional<std::pair<network::LonLat, double>> AnalysisContext::access_point(
+    const std::vector<std::vector<network::LonLat>>& rings) const {
+  std::optional<std::pair<network::LonLat, double>> best;
+  for (const auto mode : profile_.modes) {
+    const auto hit = snapper_->nearest_to_polygon(mode, rings);
+    if (hit && (!best || hit->second < best->second)) best = hit;
+  }
+  return best;
 }
 
 const RoutingGraph& AnalysisContext::graph(const LaneOptions& lanes) const {

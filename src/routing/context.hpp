@@ -38,6 +38,12 @@ class AnalysisContext {
   // that came from a kind:), left out and listed in skipped().
   std::vector<std::size_t> add_places(const std::vector<Place>& places, bool skip_unreachable = false);
   const std::vector<std::pair<Place, std::string>>& skipped() const { return skipped_; }
+  // Where a polygon (rings in lon/lat, the shell first) meets the network: the
+  // point of the nearest edge the profile may use that is closest to it, and its
+  // distance in metres from the polygon (0 when an edge crosses it). A zone is
+  // reached at this access point.
+  std::optional<std::pair<network::LonLat, double>> access_point(
+      const std::vector<std::vector<network::LonLat>>& rings) const;
   // Builds the routing graph with these lane options (the default graph).
   void build(LaneOptions lanes = {});
   // The graph for other lane options over the same places (built once, kept).
@@ -49,6 +55,7 @@ class AnalysisContext {
   const network::Network& network() const { return net_; }
   const network::NetworkInfo& info() const { return info_; }
   const Profile& profile() const { return profile_; }
+  double max_snap_m() const { return max_snap_m_; }
 
  private:
   project::Project& project_;

@@ -41,7 +41,7 @@ struct Score {
 Score score(const Problem& pr, const ModelSpec& spec, const std::vector<double>& v) {
   Score s;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (spec.model != Model::mclp && !std::isfinite(v[i])) {
+    if (minimises(spec.model) && !std::isfinite(v[i])) {
       ++s.unserved;
       continue;
     }
@@ -49,7 +49,9 @@ Score score(const Problem& pr, const ModelSpec& spec, const std::vector<double>&
       case Model::pmedian: s.value += pr.demands[i].weight * v[i]; break;
       case Model::pcenter: s.value = std::max(s.value, v[i]); break;
       case Model::mclp: s.value -= v[i] <= spec.cutoff ? pr.demands[i].weight : 0.0; break;
-      case Model::lscp: break;
+      case Model::attendance: s.value -= pr.demands[i].weight * spec.decay_factor(v[i]); break;
+      case Model::lscp:
+      case Model::market_share: break;
     }
   }
   return s;
@@ -104,6 +106,79 @@ Score interchange(const Problem& pr, const ModelSpec& spec, const Sets& sets, st
   }
   std::sort(open.begin(), open.end());
   return current;
+}
+
+// Market share (Huff): each demand's pull from our open facilities, U_i, and
+// from the competitors, C_i; what it gives us is w_i U_i / (U_i + C_i). A swap
+// changes U_i by the attraction of the one in less the one out: O(n) per swap.
+struct ShareState {
+  const Problem& pr;
+  const ModelSpec& spec;
+  std::vector<double> pull;  // competitors
+  std::vector<double> ours;
+  ShareState(const Problem& p, const ModelSpec& s) : pr(p), spec(s), pull(competitor_pull(p, s)), ours(p.demands.size(), 0.0) {}
+  double a(std::size_t i, std::size_t j) const { return pr.facilities[j].attractiveness * spec.decay_factor(pr.cost(i, j)); }
+  void set(const std::vector<std::size_t>& open) {
+    std::fill(ours.begin(), ours.end(), 0.0);
+    for (std::size_t i = 0; i < ours.size(); ++i) for (const auto j : open) ours[i] += a(i, j);
+  }
+  // Captured with facility `in` added and `out` (SIZE_MAX: none) removed.
+  double value(std::size_t in, std::size_t out) const {
+    double v = 0;
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+      double u = ours[i] + (in == SIZE_MAX ? 0.0 : a(i, in)) - (out == SIZE_MAX ? 0.0 : a(i, out));
+      if (u < 1e-15) u = 0;  // what rounding leaves of a removed facility
+      if (u > 0) v += pr.demands[i].weight * u / (u + pull[i]);
+    }
+    return v;
+  }
+};
+
+std::vector<std::size_t> greedy_share(const Problem& pr, const ModelSpec& spec, const Sets& sets) {
+  ShareState st(pr, spec);
+  std::vector<std::size_t> open = sets.required;
+  st.set(open);
+  while (open.size() < static_cast<std::size_t>(spec.p)) {
+    double best = -1;
+    std::size_t best_k = SIZE_MAX;
+    for (const auto k : sets.free) {
+      if (std::find(open.begin(), open.end(), k) != open.end()) continue;
+      const double v = st.value(k, SIZE_MAX);
+      if (v > best + 1e-12 * std::max(1.0, std::abs(best))) best = v, best_k = k;
+    }
+    open.push_back(best_k);
+    st.set(open);
+  }
+  return open;
+}
+
+Score interchange_share(const Problem& pr, const ModelSpec& spec, const Sets& sets, std::vector<std::size_t>& open,
+                        std::chrono::steady_clock::time_point deadline) {
+  ShareState st(pr, spec);
+  st.set(open);
+  double current = st.value(SIZE_MAX, SIZE_MAX);
+  for (bool improved = true; improved && std::chrono::steady_clock::now() < deadline;) {
+    improved = false;
+    for (std::size_t slot = 0; slot < open.size(); ++slot) {
+      const auto out = open[slot];
+      if (pr.facilities[out].role == Role::required) continue;
+      double best = current;
+      std::size_t best_in = SIZE_MAX;
+      for (const auto in : sets.free) {
+        if (std::find(open.begin(), open.end(), in) != open.end()) continue;
+        const double v = st.value(in, out);
+        if (v > best + 1e-9 * std::max(1.0, std::abs(best))) best = v, best_in = in;
+      }
+      if (best_in != SIZE_MAX) {
+        open[slot] = best_in;
+        st.set(open);
+        current = st.value(SIZE_MAX, SIZE_MAX);
+        improved = true;
+      }
+    }
+  }
+  std::sort(open.begin(), open.end());
+  return Score{0, -current};
 }
 
 std::vector<std::size_t> greedy(const Problem& pr, const ModelSpec& spec, const Sets& sets) {
@@ -170,6 +245,21 @@ std::vector<std::size_t> pick(const Sets& sets, const std::vector<double>& reduc
 
 }  // namespace
 
+double submodular_bound(const Problem& pr, const ModelSpec& spec, const std::vector<std::size_t>& open) {
+  const auto sets = sets_of(pr);
+  const double here = evaluate(pr, spec, open).objective;
+  std::vector<double> gains;
+  for (const auto j : sets.free) {
+    if (std::find(open.begin(), open.end(), j) != open.end()) continue;
+    auto with = open;
+    with.push_back(j);
+    gains.push_back(std::max(0.0, evaluate(pr, spec, with).objective - here));
+  }
+  const std::size_t k = std::min(gains.size(), static_cast<std::size_t>(spec.p) - sets.required.size());
+  std::partial_sort(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(k), gains.end(), std::greater<>());
+  return here + std::accumulate(gains.begin(), gains.begin() + static_cast<std::ptrdiff_t>(k), 0.0);
+}
+
 double lagrangian_bound(const Problem& pr, const ModelSpec& spec, double incumbent, int iterations) {
   const auto sets = sets_of(pr);
   const auto n = pr.demands.size(), m = pr.facilities.size();
@@ -229,7 +319,7 @@ double lagrangian_bound(const Problem& pr, const ModelSpec& spec, double incumbe
         }
         for (std::size_t j = 0; j < m; ++j) reduced[j] += 1.0;
         break;
-      case Model::pcenter: break;
+      default: break;
     }
     std::vector<std::size_t> open;
     if (spec.model == Model::lscp) {
@@ -287,20 +377,31 @@ Solution solve_heuristic(const Problem& pr, const ModelSpec& spec, const SolveOp
       s.value = static_cast<double>(open.size());
     } else {
       if (start == 0) {
-        open = greedy(pr, spec, sets);
+        open = spec.model == Model::market_share ? greedy_share(pr, spec, sets) : greedy(pr, spec, sets);
       } else {
         std::vector<std::size_t> pool = sets.free;
         std::shuffle(pool.begin(), pool.end(), rng);
         open = sets.required;
         open.insert(open.end(), pool.begin(), pool.begin() + (spec.p - static_cast<int>(sets.required.size())));
       }
-      s = interchange(pr, spec, sets, open, deadline);
+      s = spec.model == Model::market_share ? interchange_share(pr, spec, sets, open, deadline)
+                                            : interchange(pr, spec, sets, open, deadline);
     }
     if (best.open.empty() || s.better_than(best_score)) best_score = s, best.open = open;
     report(progress, static_cast<double>(start + 1) / std::max(1, o.starts), "searching");
   }
   best.evaluation = evaluate(pr, spec, best.open);
-  best.bound = lagrangian_bound(pr, spec, best.evaluation.objective);
+  // Attendance, market share and coverage are monotone submodular in the open
+  // set, so the best k single additions to the answer bound any other answer
+  // (Nemhauser & Wolsey 1978); coverage also has its Lagrangian bound.
+  switch (spec.model) {
+    case Model::attendance:
+    case Model::market_share: best.bound = submodular_bound(pr, spec, best.open); break;
+    case Model::mclp:
+      best.bound = std::min(lagrangian_bound(pr, spec, best.evaluation.objective), submodular_bound(pr, spec, best.open));
+      break;
+    default: best.bound = lagrangian_bound(pr, spec, best.evaluation.objective);
+  }
   const double obj = best.evaluation.objective;
   best.optimal = minimises(spec.model) ? best.bound >= obj - 1e-9 * std::max(1.0, std::abs(obj))
                                        : best.bound <= obj + 1e-9 * std::max(1.0, std::abs(obj));

@@ -29,18 +29,51 @@ std::string_view model_name(Model m) {
     case Model::mclp: return "mclp";
     case Model::lscp: return "lscp";
     case Model::pcenter: return "pcenter";
+    case Model::attendance: return "attendance";
+    case Model::market_share: return "market-share";
   }
   return "?";
 }
 
 Model parse_model(const std::string& name) {
-  for (auto m : {Model::pmedian, Model::mclp, Model::lscp, Model::pcenter}) {
+  for (auto m : {Model::pmedian, Model::mclp, Model::lscp, Model::pcenter, Model::attendance, Model::market_share}) {
     if (name == model_name(m)) return m;
   }
-  throw UsageError(fmt::format("unknown model '{}' (pmedian, mclp, lscp, pcenter)", name));
+  throw UsageError(fmt::format("unknown model '{}' (pmedian, mclp, lscp, pcenter, attendance, market-share)", name));
 }
 
-bool minimises(Model m) { return m != Model::mclp; }
+bool minimises(Model m) { return m == Model::pmedian || m == Model::lscp || m == Model::pcenter; }
+
+Decay parse_decay(const std::string& text) {
+  Decay d;
+  const auto colon = text.find(':');
+  const std::string kind = text.substr(0, colon);
+  if (kind == "linear") d.kind = Decay::Kind::linear;
+  else if (kind == "power") d.kind = Decay::Kind::power, d.beta = 2.0;
+  else if (kind == "exponential") d.kind = Decay::Kind::exponential, d.beta = 0.1;
+  else throw UsageError(fmt::format("--decay '{}': linear, power[:BETA] or exponential[:BETA]", text));
+  if (colon != std::string::npos) {
+    if (d.kind == Decay::Kind::linear) throw UsageError(fmt::format("--decay '{}': linear takes no parameter", text));
+    char* end = nullptr;
+    const std::string b = text.substr(colon + 1);
+    d.beta = std::strtod(b.c_str(), &end);
+    if (b.empty() || *end || !(d.beta > 0) || !std::isfinite(d.beta)) {
+      throw UsageError(fmt::format("--decay '{}': the parameter after ':' must be a positive number", text));
+    }
+  }
+  return d;
+}
+
+double ModelSpec::decay_factor(double cost) const {
+  if (!(cost <= cutoff) || !std::isfinite(cost)) return 0.0;
+  const double c = cost / decay.unit;
+  switch (decay.kind) {
+    case Decay::Kind::linear: return std::isfinite(cutoff) ? std::max(0.0, 1.0 - cost / cutoff) : 0.0;
+    case Decay::Kind::power: return c <= 1.0 ? 1.0 : std::pow(c, -decay.beta);
+    case Decay::Kind::exponential: return std::exp(-decay.beta * c);
+  }
+  return 0.0;
+}
 
 double Solution::gap() const {
   if (optimal) return 0;
@@ -53,6 +86,8 @@ Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<
   Evaluation ev;
   const std::size_t n = pr.demands.size();
   ev.assigned.assign(n, std::nullopt);
+  if (spec.model == Model::market_share) return evaluate_market_share(pr, spec, open);
+  if (spec.model == Model::attendance) ev.captured.assign(pr.facilities.size(), 0.0);
   double total = 0, worst = 0;
   for (std::size_t i = 0; i < n; ++i) {
     double best = kUnreachable;
@@ -77,6 +112,13 @@ Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<
       case Model::lscp:
         if (!(best <= spec.cutoff)) ev.feasible = false, ev.assigned[i] = std::nullopt;
         break;
+      case Model::attendance: {
+        const double came = pr.demands[i].weight * spec.decay_factor(best);
+        if (came > 0) total += came, ev.captured[*ev.assigned[i]] += came;
+        else ev.assigned[i] = std::nullopt;
+        break;
+      }
+      case Model::market_share: break;
     }
   }
   switch (spec.model) {
@@ -84,6 +126,39 @@ Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<
     case Model::pcenter: ev.objective = ev.feasible ? worst : kUnreachable; break;
     case Model::mclp: ev.objective = total; break;
     case Model::lscp: ev.objective = ev.feasible ? static_cast<double>(open.size()) : kUnreachable; break;
+    case Model::attendance: ev.objective = total; break;
+    case Model::market_share: break;
+  }
+  return ev;
+}
+
+std::vector<double> competitor_pull(const Problem& pr, const ModelSpec& spec) {
+  std::vector<double> pull(pr.demands.size(), 0.0);
+  for (std::size_t i = 0; i < pr.demands.size(); ++i) {
+    for (std::size_t j = 0; j < pr.facilities.size(); ++j) {
+      if (pr.facilities[j].role == Role::competitor) pull[i] += pr.facilities[j].attractiveness * spec.decay_factor(pr.cost(i, j));
+    }
+  }
+  return pull;
+}
+
+Evaluation evaluate_market_share(const Problem& pr, const ModelSpec& spec, const std::vector<std::size_t>& open) {
+  Evaluation ev;
+  const std::size_t n = pr.demands.size();
+  ev.assigned.assign(n, std::nullopt);
+  ev.captured.assign(pr.facilities.size(), 0.0);
+  const auto pull = competitor_pull(pr, spec);
+  for (std::size_t i = 0; i < n; ++i) {
+    double ours = 0, strongest = 0;
+    for (const auto j : open) {
+      const double a = pr.facilities[j].attractiveness * spec.decay_factor(pr.cost(i, j));
+      ours += a;
+      if (a > strongest) strongest = a, ev.assigned[i] = j;
+    }
+    if (ours <= 0) continue;
+    const double w = pr.demands[i].weight / (ours + pull[i]);
+    for (const auto j : open) ev.captured[j] += w * pr.facilities[j].attractiveness * spec.decay_factor(pr.cost(i, j));
+    ev.objective += w * ours;
   }
   return ev;
 }
@@ -111,17 +186,29 @@ void check_instance(const Problem& pr, const ModelSpec& spec) {
   if ((spec.model == Model::mclp || spec.model == Model::lscp) && !(spec.cutoff > 0)) {
     throw UsageError(fmt::format("{} needs a positive --cutoff", model_name(spec.model)));
   }
+  if ((spec.model == Model::attendance || spec.model == Model::market_share) && spec.decay.kind == Decay::Kind::linear &&
+      !std::isfinite(spec.cutoff)) {
+    throw UsageError(fmt::format("{} with linear decay needs a --cutoff, where the demand that comes reaches 0",
+                                 model_name(spec.model)));
+  }
+  for (const auto& f : pr.facilities) {
+    if (!(f.attractiveness > 0) || !std::isfinite(f.attractiveness)) {
+      throw DataError(fmt::format("facility '{}': attractiveness {} is not a positive number", f.id, f.attractiveness));
+    }
+  }
   if (pr.costs.size() != pr.demands.size() * pr.facilities.size()) return;  // costs not computed yet
-  if (spec.model == Model::mclp) {
+  if (spec.model == Model::mclp || spec.model == Model::attendance || spec.model == Model::market_share) {
     bool any = false;
     for (std::size_t i = 0; i < pr.demands.size() && !any; ++i) {
       for (std::size_t j = 0; j < pr.facilities.size() && !any; ++j) {
-        any = pr.facilities[j].role != Role::competitor && pr.cost(i, j) <= spec.cutoff;
+        any = pr.facilities[j].role != Role::competitor && pr.cost(i, j) <= spec.cutoff && std::isfinite(pr.cost(i, j));
       }
     }
     if (!any) {
-      throw DataError(fmt::format("no demand point is within the cutoff {} of any facility: a cutoff nobody can meet",
-                                  spec.cutoff));
+      throw DataError(std::isfinite(spec.cutoff)
+                          ? fmt::format("no demand point is within the cutoff {} of any facility: a cutoff nobody can meet",
+                                        spec.cutoff)
+                          : std::string("no facility reaches any demand point on the network"));
     }
   }
   // A demand nobody can serve makes pmedian and pcenter infeasible; one that no

@@ -4,7 +4,13 @@
 //   mclp     maximise the demand weight within `cutoff` of an open facility, p open
 //   lscp     fewest open facilities such that every demand is within `cutoff`
 //   pcenter  minimise the worst cost of any demand to its nearest open facility, p open
-// Required facilities are always open and count towards p; competitors never serve.
+//   attendance    maximise the demand that comes when it decays with the cost to
+//                 the nearest open facility (linear to the cutoff, power, exponential), p open
+//   market-share  maximise the demand captured from competitors: each demand splits
+//                 between every open facility and competitor by attractiveness ×
+//                 decay (the Huff model), p open
+// Required facilities are always open and count towards p; competitors never
+// serve, except that they draw demand in market-share.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -14,27 +20,49 @@
 
 namespace logiplan::siting {
 
-enum class Model { pmedian, mclp, lscp, pcenter };
+enum class Model { pmedian, mclp, lscp, pcenter, attendance, market_share };
 std::string_view model_name(Model m);
 Model parse_model(const std::string& name);  // UsageError naming the models
-bool minimises(Model m);                     // mclp maximises
+bool minimises(Model m);                     // mclp, attendance and market-share maximise
+
+// How the share of demand that comes falls with the cost c (in `unit`s: costs
+// are divided by it first, so beta reads per minute or per km):
+//   linear       1 - c / cutoff (needs a cutoff)
+//   power        c^-beta, 1 below one unit (Huff's default, beta 2)
+//   exponential  exp(-beta c)
+// Beyond the cutoff, when there is one, nothing comes.
+struct Decay {
+  enum class Kind { linear, power, exponential } kind = Kind::linear;
+  double beta = 1.0;
+  double unit = 1.0;
+};
+// "linear", "power", "power:2", "exponential:0.05"; UsageError otherwise.
+Decay parse_decay(const std::string& text);
 
 struct ModelSpec {
   Model model = Model::pmedian;
-  int p = 1;                 // pmedian, mclp, pcenter
-  double cutoff = kUnreachable;  // mclp, lscp: the coverage standard, in the cost's unit
+  int p = 1;                 // all but lscp
+  double cutoff = kUnreachable;  // mclp, lscp: the coverage standard; attendance, market-share: the reach; in the cost's unit
+  Decay decay{};             // attendance, market-share
+  double decay_factor(double cost) const;  // 0..1
 };
 
 // What an open set achieves: the objective, and each demand's facility (nullopt:
 // unserved — out of reach, or beyond the cutoff for mclp). An infeasible set
 // (pmedian/pcenter with a demand out of every open facility's reach, lscp with
 // a demand uncovered) has objective +inf (minimising) or -inf.
+// For market-share, `assigned` is the open facility that draws the largest
+// share of the demand, and `captured` what each facility draws in all.
 struct Evaluation {
   double objective = 0;
+  std::vector<double> captured;  // market-share, attendance: per facility
   std::vector<std::optional<std::size_t>> assigned;
   bool feasible = true;
 };
 Evaluation evaluate(const Problem& problem, const ModelSpec& spec, const std::vector<std::size_t>& open);
+Evaluation evaluate_market_share(const Problem& problem, const ModelSpec& spec, const std::vector<std::size_t>& open);
+// Per demand: the sum of the competitors' attractiveness × decay (market-share).
+std::vector<double> competitor_pull(const Problem& problem, const ModelSpec& spec);
 
 // Checks the instance against the model before any solve: p against the
 // facilities, required facilities against p, demands no facility can serve

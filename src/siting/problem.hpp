@@ -26,6 +26,7 @@ struct Demand {
 struct Facility {
   std::string id, name;
   Role role = Role::candidate;
+  double attractiveness = 1.0;  // market-share: how strongly it draws demand (floor area, capacity)
 };
 
 struct Problem {

@@ -31,6 +31,10 @@ std::vector<Served> served_by(const Problem& pr, const Solution& s) {
       out[*j].weighted_cost += pr.demands[i].weight * pr.cost(i, *j);
     }
   }
+  // Attendance and market share: what each facility draws, after the decay and the split.
+  if (!s.evaluation.captured.empty()) {
+    for (std::size_t j = 0; j < out.size(); ++j) out[j].weight = s.evaluation.captured[j];
+  }
   return out;
 }
 
@@ -40,6 +44,8 @@ std::string objective_text(const ModelSpec& spec, double v, const std::string& u
     case Model::pcenter: return fmt::format("{:.6g} {}", shown(v, unit), unit);
     case Model::mclp: return fmt::format("{:.6g} demand weight covered", v);
     case Model::lscp: return fmt::format("{:.0f} facilities", v);
+    case Model::attendance: return fmt::format("{:.6g} demand weight that comes", v);
+    case Model::market_share: return fmt::format("{:.6g} demand weight captured", v);
   }
   return {};
 }

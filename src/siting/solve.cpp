@@ -32,9 +32,17 @@ Method parse_method(const std::string& name) {
 //   pcenter  min W                   s.t. the same, and sum_j c_ij x_ij <= W
 //   mclp     min -sum w_i z_i        s.t. z_i <= sum_{j: c_ij <= cutoff} y_j, sum_j y_j = p, z_i in {0,1}
 //   lscp     min sum y_j             s.t. sum_{j: c_ij <= cutoff} y_j >= 1
+//   attendance  min -sum w_i f(c_ij) x_ij  s.t. sum_j x_ij <= 1, x_ij <= y_j, sum_j y_j = p
+//            (the most that comes is from the nearest open facility, so the optimum assigns there)
+// Market share is not linear in the open set (each demand splits between all of
+// them); it is solved by the heuristic, with its submodular bound, or brute force.
 Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   check_instance(pr, spec);
+  if (spec.model == Model::market_share) {
+    throw UsageError("market-share (the Huff model) is not a linear program: use --solver heuristic (with its bound and "
+                     "gap) or brute");
+  }
   const auto n = pr.demands.size(), m = pr.facilities.size();
   MipModel mip;
   std::vector<int> y(m, -1);
@@ -50,7 +58,17 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
   if (spec.model == Model::pcenter) w_col = mip.add_column(0, 1e300, 1, false);
   for (std::size_t i = 0; i < n; ++i) {
     const double w = pr.demands[i].weight;
-    if (spec.model == Model::pmedian || spec.model == Model::pcenter) {
+    if (spec.model == Model::attendance) {
+      std::vector<MipModel::Term> assign;
+      for (std::size_t j = 0; j < m; ++j) {
+        const double came = w * spec.decay_factor(pr.cost(i, j));
+        if (y[j] < 0 || !(came > 0)) continue;
+        const int x = mip.add_column(0, 1, -came, false);
+        assign.push_back({x, 1.0});
+        mip.add_row({{x, 1.0}, {y[j], -1.0}}, -1e300, 0);
+      }
+      if (!assign.empty()) mip.add_row(assign, 0, 1);
+    } else if (spec.model == Model::pmedian || spec.model == Model::pcenter) {
       std::vector<MipModel::Term> assign, radius;
       for (std::size_t j = 0; j < m; ++j) {
         const double c = pr.cost(i, j);
@@ -93,11 +111,22 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
   }
   s.evaluation = evaluate(pr, spec, s.open);
   s.optimal = r.optimal;
-  s.bound = spec.model == Model::mclp ? -r.bound : r.bound;
+  s.bound = minimises(spec.model) ? r.bound : -r.bound;
   if (spec.model == Model::lscp) s.bound = std::ceil(s.bound - 1e-6);
   if (s.optimal) s.bound = s.evaluation.objective;
   s.seconds = since(t0);
   return s;
+}
+
+double subset_count(const Problem& pr, const ModelSpec& spec) {
+  std::size_t required = 0, free = 0;
+  for (const auto& f : pr.facilities) required += f.role == Role::required, free += f.role == Role::candidate;
+  if (spec.model == Model::lscp) return std::ldexp(1.0, static_cast<int>(std::min<std::size_t>(free, 1000)));
+  const auto k = static_cast<std::size_t>(std::max(0, spec.p - static_cast<int>(required)));
+  if (k > free) return 0;
+  double c = 1;  // free choose k
+  for (std::size_t i = 1; i <= k; ++i) c = c * static_cast<double>(free - k + i) / static_cast<double>(i);
+  return c;
 }
 
 Solution solve_brute_force(const Problem& pr, const ModelSpec& spec) {
@@ -108,21 +137,43 @@ Solution solve_brute_force(const Problem& pr, const ModelSpec& spec) {
     if (pr.facilities[j].role == Role::required) required.push_back(j);
     else if (pr.facilities[j].role == Role::candidate) free.push_back(j);
   }
-  if (free.size() > 22) throw UsageError(fmt::format("--solver brute: {} candidates is too many (at most 22)", free.size()));
+  const double subsets = subset_count(pr, spec);
+  if (subsets > kBruteForceLimit) {
+    throw UsageError(fmt::format("--solver brute: {:.3g} sets of facilities to try is too many (at most {:.0f})", subsets,
+                                 kBruteForceLimit));
+  }
   Solution best;
   best.method = "brute-force";
   bool found = false;
   const bool min = minimises(spec.model);
-  for (std::uint32_t mask = 0; mask < (1u << free.size()); ++mask) {
-    const int chosen = __builtin_popcount(mask);
-    if (spec.model != Model::lscp && chosen + static_cast<int>(required.size()) != spec.p) continue;
-    std::vector<std::size_t> open = required;
-    for (std::size_t k = 0; k < free.size(); ++k) if (mask & (1u << k)) open.push_back(free[k]);
+  auto consider = [&](std::vector<std::size_t> open) {
     std::sort(open.begin(), open.end());
     auto ev = evaluate(pr, spec, open);
-    if (!ev.feasible) continue;
+    if (!ev.feasible) return;
     if (!found || (min ? ev.objective < best.evaluation.objective : ev.objective > best.evaluation.objective)) {
-      best.open = open, best.evaluation = std::move(ev), found = true;
+      best.open = std::move(open), best.evaluation = std::move(ev), found = true;
+    }
+  };
+  if (spec.model == Model::lscp) {
+    for (std::uint32_t mask = 0; mask < (1u << free.size()); ++mask) {
+      std::vector<std::size_t> open = required;
+      for (std::size_t k = 0; k < free.size(); ++k) if (mask & (1u << k)) open.push_back(free[k]);
+      consider(std::move(open));
+    }
+  } else {
+    // Every k-subset of the free candidates, in lexicographic order of positions.
+    const std::size_t k = static_cast<std::size_t>(spec.p) - required.size();
+    std::vector<std::size_t> pos(k);
+    for (std::size_t i = 0; i < k; ++i) pos[i] = i;
+    while (true) {
+      std::vector<std::size_t> open = required;
+      for (const auto i : pos) open.push_back(free[i]);
+      consider(std::move(open));
+      std::size_t i = k;
+      while (i > 0 && pos[i - 1] == free.size() - k + i - 1) --i;
+      if (i == 0) break;
+      ++pos[i - 1];
+      for (std::size_t j = i; j < k; ++j) pos[j] = pos[j - 1] + 1;
     }
   }
   if (!found) throw DataError(fmt::format("no feasible set of facilities for the {} model", model_name(spec.model)));
@@ -137,7 +188,12 @@ Solution solve(const Problem& pr, const ModelSpec& spec, const SolveOptions& o, 
   if (method == Method::automatic) {
     std::size_t pairs = 0;
     for (const double c : pr.costs) pairs += std::isfinite(c);
-    method = pairs <= o.exact_pair_limit ? Method::exact : Method::heuristic;
+    if (spec.model == Model::market_share) {
+      // Not linear: every set when there are few enough, the heuristic beyond.
+      method = subset_count(pr, spec) * static_cast<double>(pairs) <= 2e8 ? Method::brute : Method::heuristic;
+    } else {
+      method = pairs <= o.exact_pair_limit ? Method::exact : Method::heuristic;
+    }
   }
   switch (method) {
     case Method::exact: return solve_exact(pr, spec, o);

@@ -35,11 +35,18 @@ Solution solve_exact(const Problem& problem, const ModelSpec& spec, const SolveO
 Solution solve_heuristic(const Problem& problem, const ModelSpec& spec, const SolveOptions& options,
                          const Progress& progress = {});
 // All subsets of the candidates (of size p, or of every size for lscp); refuses
-// more than 2^22 subsets.
+// more than kBruteForceLimit subsets.
+inline constexpr double kBruteForceLimit = 4'194'304;  // 2^22
 Solution solve_brute_force(const Problem& problem, const ModelSpec& spec);
+// How many sets brute force would try.
+double subset_count(const Problem& problem, const ModelSpec& spec);
 
 // The Lagrangian bound the heuristic reports (exposed for tests): a lower bound
 // on the optimum when the model minimises, an upper bound when it maximises.
 double lagrangian_bound(const Problem& problem, const ModelSpec& spec, double incumbent, int iterations = 300);
+// For the maximising models (monotone submodular in the open set): the answer
+// `open` plus its k best single additions, k the free places left in p. No
+// answer captures more.
+double submodular_bound(const Problem& problem, const ModelSpec& spec, const std::vector<std::size_t>& open);
 
 }  // namespace logiplan::siting

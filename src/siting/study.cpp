@@ -1,0 +1,150 @@
+#include "siting/study.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "routing/context.hpp"
+#include "siting/network_costs.hpp"
+
+namespace logiplan::siting {
+
+namespace {
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+SitingOutcome run_siting_study(project::Project& project, const SitingStudy& study, const Progress& progress) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto& db = project.db();
+  SitingOutcome o;
+  o.unit = study.net.unit();
+  o.spec = study.model;
+  if (study.cutoff) o.spec.cutoff = *study.cutoff * study.net.unit_size();
+  o.spec.decay.unit = study.net.unit_size();
+  o.scenario = study.net.scenario;
+  WeightOptions weights = study.weights;
+  weights.rules.clear();
+  for (const auto& r : study.weight_rules) weights.rules.push_back(parse_weight_rule(r));
+
+  routing::AnalysisContext ctx(project, study.net.network, study.net.profile, study.net.max_snap_m, study.net.scenario);
+  o.network = ctx.info();
+  o.profile = ctx.profile().name;
+  auto& pr = o.problem;
+  std::vector<std::size_t> demand_places, facility_places;
+  std::vector<std::pair<std::string, Weight>> demand_weights;
+  const auto demand_specs = study.demand.empty() ? std::vector<std::string>{"kind:terminal"} : study.demand;
+  for (const auto& s : demand_specs) {
+    const bool kind = s.rfind("kind:", 0) == 0;
+    for (const auto i : ctx.add_places(routing::resolve_places(db, s), kind)) {
+      const auto& place = ctx.place(i).place;
+      const std::string id = place.feature_id.value_or(place.label);
+      const auto w = place.feature_id ? feature_weight(db, *place.feature_id, place.kind, weights)
+                                      : Weight{weights.fallback.value_or(1.0), ""};
+      demand_weights.emplace_back(id, w);
+      pr.demands.push_back({id, place.label, w.value});
+      demand_places.push_back(i);
+      o.at.demands.push_back(place.position);
+    }
+  }
+  check_one_unit(demand_weights);
+  auto add_facility = [&](const CandidateSite& site, Role role) {
+    for (auto& f : pr.facilities) {
+      if (f.id == site.id) {  // named twice: the stronger role wins (required over candidate)
+        if (role != Role::candidate) f.role = role;
+        return;
+      }
+    }
+    double attraction = 1.0;
+    if (study.attractiveness && site.feature_id) {
+      WeightOptions a;
+      a.rules = {parse_weight_rule(*study.attractiveness)};
+      a.tonnes_per_teu = weights.tonnes_per_teu;
+      attraction = feature_weight(db, *site.feature_id, "", a).value;
+    }
+    pr.facilities.push_back({site.id, site.name, role, attraction});
+    facility_places.push_back(site.place);
+    o.at.facilities.push_back(site.at);
+  };
+  CandidateSpecs candidates = study.candidates;
+  if (candidates.empty()) candidates.places.push_back("kind:logistics_centre");
+  for (const auto& site : resolve_candidates(db, ctx, candidates, o.left_out)) add_facility(site, Role::candidate);
+  for (const auto& [list, role] : {std::pair{&study.required, Role::required}, std::pair{&study.competitors, Role::competitor}}) {
+    if (list->empty()) continue;
+    for (const auto& site : resolve_candidates(db, ctx, CandidateSpecs{*list, {}, {}}, o.left_out)) add_facility(site, role);
+  }
+  for (const auto& [p, why] : ctx.skipped()) o.left_out.emplace_back(p.feature_id.value_or(p.label), why);
+  if (pr.demands.empty()) throw DataError("no demand point can be placed on the network for this profile");
+  if (pr.facilities.empty()) throw DataError("no candidate can be placed on the network for this profile");
+  check_instance(pr, o.spec);  // cheap checks (p, weights) before the searches
+
+  ctx.build(study.net.lanes);
+  const auto tc = std::chrono::steady_clock::now();
+  const bool cut = o.spec.model != Model::pmedian && o.spec.model != Model::pcenter;
+  pr.costs = network_costs(ctx, demand_places, facility_places, study.net.metric, cut ? o.spec.cutoff : kUnreachable, progress);
+  o.matrix_seconds = since(tc);
+  for (const double c : pr.costs) o.unreachable_pairs += !std::isfinite(c);
+  o.solution = solve(pr, o.spec, study.solve, progress);
+  o.seconds = since(t0);
+  return o;
+}
+
+nlohmann::json SitingOutcome::summary() const {
+  auto s = solution_json(problem, spec, solution, unit);
+  s["profile"] = profile;
+  s["network"] = network.name;
+  s["network_version"] = network.id;
+  s["scenario"] = scenario ? nlohmann::json(*scenario) : nlohmann::json();
+  s["matrix_seconds"] = matrix_seconds;
+  s["seconds"] = seconds;
+  s["unreachable_pairs"] = unreachable_pairs;
+  s["not_placed"] = nlohmann::json::array();
+  for (const auto& [id, why] : left_out) s["not_placed"].push_back({{"place", id}, {"reason", why}});
+  return s;
+}
+
+std::vector<routing::ResultLayer> SitingOutcome::layers() const { return solution_layers(problem, solution, at, unit); }
+
+std::string SitingOutcome::text() const {
+  const bool cut = spec.model != Model::pmedian && spec.model != Model::pcenter;
+  std::string t = fmt::format("{} demand points × {} facilities, {}, network '{}' v{}{}: costs {:.2f} s, {} pairs out of reach{}\n",
+                              problem.demands.size(), problem.facilities.size(), profile, network.name, network.id,
+                              scenario ? ", scenario " + *scenario : "", matrix_seconds, unreachable_pairs,
+                              cut ? " or beyond the cutoff" : "");
+  t += solution_text(problem, spec, solution, unit);
+  std::size_t shown = 0;
+  for (const auto& [id, why] : left_out) {
+    if (++shown > 12) {
+      t += fmt::format("  ... {} left out in all (--json lists them)\n", left_out.size());
+      break;
+    }
+    t += fmt::format("  left out: {} — {}\n", id, why);
+  }
+  return t;
+}
+
+std::int64_t store_siting_run(db::Database& db, const SitingStudy& study, const SitingOutcome& o) {
+  nlohmann::json params = {{"model", std::string(model_name(study.model.model))}, {"p", study.model.p},
+                           {"demand", study.demand}, {"candidates", study.candidates.describe()},
+                           {"required", study.required}, {"competitors", study.competitors},
+                           {"weight", study.weight_rules}, {"metric", o.unit == "min" ? "fastest" : "shortest"},
+                           {"seed", study.solve.seed}};
+  if (study.cutoff) params["cutoff"] = *study.cutoff;
+  if (study.model.model == Model::attendance || study.model.model == Model::market_share) {
+    params["decay"] = {{"kind", int(study.model.decay.kind)}, {"beta", study.model.decay.beta}};
+  }
+  if (study.weights.tonnes_per_teu) params["tonnes_per_teu"] = *study.weights.tonnes_per_teu;
+  if (o.scenario) params["scenario"] = *o.scenario;
+  const auto s = o.summary();
+  return routing::store_run(db,
+                            {"siting", o.network.id, o.network.name, o.profile, params,
+                             {{"objective", s["objective"]}, {"bound", s["bound"]}, {"gap", s["gap"]},
+                              {"optimal", o.solution.optimal}, {"chosen", s["chosen"]}},
+                             o.seconds},
+                            o.layers());
+}
+
+}  // namespace logiplan::siting
