@@ -129,6 +129,34 @@ Problem read_cost_table(const std::string& path, const CostTableOptions& options
       if (!seen.count(i)) throw DataError(fmt::format("{}: no weight for demand '{}'", wpath, pr.demands[i].id));
     }
   }
+  if (options.facilities_path) {
+    // candidate, and any of fixed_cost, capacity, attractiveness.
+    const auto& fpath = *options.facilities_path;
+    auto fds = gdal::open_vector(fpath, {"AUTODETECT_TYPE=NO"});
+    OGRLayer* fl = fds->GetLayer(0);
+    const int foff = std::string(fds->GetDriver()->GetDescription()) == "CSV" ? 1 : 0;
+    const int fc = column(*fl, fpath, "candidate");
+    auto optional = [&](const char* name) { return fl->GetLayerDefn()->GetFieldIndex(name); };
+    const int fixed = optional("fixed_cost"), cap = optional("capacity"), attr = optional("attractiveness");
+    if (fixed < 0 && cap < 0 && attr < 0) {
+      throw DataError(fmt::format("{}: no column fixed_cost, capacity or attractiveness beside candidate", fpath));
+    }
+    std::map<std::size_t, GIntBig> seen;
+    for (auto& f : gdal::Features(*fl, fpath)) {
+      const GIntBig row = f->GetFID() + foff;
+      const std::string where = fmt::format("{}: row {}", fpath, row);
+      const auto c = cell(*f, fc);
+      const auto it = facility_index.find(c);
+      if (it == facility_index.end()) throw DataError(fmt::format("{}: candidate '{}' is not in {}", where, c, path));
+      if (const auto [s, fresh] = seen.try_emplace(it->second, row); !fresh) {
+        throw DataError(fmt::format("{}: candidate '{}' repeats row {}", where, c, s->second));
+      }
+      auto& fac = pr.facilities[it->second];
+      if (fixed >= 0 && !cell(*f, fixed).empty()) fac.fixed_cost = number(cell(*f, fixed), where, "fixed_cost", false);
+      if (cap >= 0 && !cell(*f, cap).empty()) fac.capacity = number(cell(*f, cap), where, "capacity", false);
+      if (attr >= 0 && !cell(*f, attr).empty()) fac.attractiveness = number(cell(*f, attr), where, "attractiveness", false);
+    }
+  }
   return pr;
 }
 

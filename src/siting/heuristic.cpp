@@ -9,6 +9,7 @@
 #include <numeric>
 #include <random>
 
+#include "core/error.hpp"
 #include "siting/solve.hpp"
 
 namespace logiplan::siting {
@@ -51,7 +52,8 @@ Score score(const Problem& pr, const ModelSpec& spec, const std::vector<double>&
       case Model::mclp: s.value -= v[i] <= spec.cutoff ? pr.demands[i].weight : 0.0; break;
       case Model::attendance: s.value -= pr.demands[i].weight * spec.decay_factor(v[i]); break;
       case Model::lscp:
-      case Model::market_share: break;
+      case Model::market_share:
+      case Model::cflp: break;
     }
   }
   return s;
@@ -363,6 +365,10 @@ Solution solve_heuristic(const Problem& pr, const ModelSpec& spec, const SolveOp
   const auto deadline = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                  std::chrono::duration<double>(o.time_limit_s));
   check_instance(pr, spec);
+  if (spec.model == Model::cflp) {
+    throw UsageError("cflp is solved by CBC (--solver exact or auto): on a large instance it stops at --time-limit with "
+                     "its best answer, bound and gap");
+  }
   const auto sets = sets_of(pr);
   Solution best;
   best.method = "heuristic";

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "siting/cbc_model.hpp"
 
 namespace logiplan::siting {
 
@@ -31,18 +32,22 @@ std::string_view model_name(Model m) {
     case Model::pcenter: return "pcenter";
     case Model::attendance: return "attendance";
     case Model::market_share: return "market-share";
+    case Model::cflp: return "cflp";
   }
   return "?";
 }
 
+bool uses_p(Model m) { return m != Model::lscp && m != Model::cflp; }
+
 Model parse_model(const std::string& name) {
-  for (auto m : {Model::pmedian, Model::mclp, Model::lscp, Model::pcenter, Model::attendance, Model::market_share}) {
+  for (auto m : {Model::pmedian, Model::mclp, Model::lscp, Model::pcenter, Model::attendance, Model::market_share,
+                 Model::cflp}) {
     if (name == model_name(m)) return m;
   }
-  throw UsageError(fmt::format("unknown model '{}' (pmedian, mclp, lscp, pcenter, attendance, market-share)", name));
+  throw UsageError(fmt::format("unknown model '{}' (pmedian, mclp, lscp, pcenter, attendance, market-share, cflp)", name));
 }
 
-bool minimises(Model m) { return m == Model::pmedian || m == Model::lscp || m == Model::pcenter; }
+bool minimises(Model m) { return m == Model::pmedian || m == Model::lscp || m == Model::pcenter || m == Model::cflp; }
 
 Decay parse_decay(const std::string& text) {
   Decay d;
@@ -87,6 +92,7 @@ Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<
   const std::size_t n = pr.demands.size();
   ev.assigned.assign(n, std::nullopt);
   if (spec.model == Model::market_share) return evaluate_market_share(pr, spec, open);
+  if (spec.model == Model::cflp) return evaluate_cflp(pr, spec, open);
   if (spec.model == Model::attendance) ev.captured.assign(pr.facilities.size(), 0.0);
   double total = 0, worst = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -118,7 +124,8 @@ Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<
         else ev.assigned[i] = std::nullopt;
         break;
       }
-      case Model::market_share: break;
+      case Model::market_share:
+      case Model::cflp: break;
     }
   }
   switch (spec.model) {
@@ -127,7 +134,8 @@ Evaluation evaluate(const Problem& pr, const ModelSpec& spec, const std::vector<
     case Model::mclp: ev.objective = total; break;
     case Model::lscp: ev.objective = ev.feasible ? static_cast<double>(open.size()) : kUnreachable; break;
     case Model::attendance: ev.objective = total; break;
-    case Model::market_share: break;
+    case Model::market_share:
+    case Model::cflp: break;
   }
   return ev;
 }
@@ -174,7 +182,7 @@ void check_instance(const Problem& pr, const ModelSpec& spec) {
       throw DataError(fmt::format("demand '{}': weight {} is not a non-negative number", d.id, d.weight));
     }
   }
-  if (spec.model != Model::lscp) {
+  if (uses_p(spec.model)) {
     if (spec.p < 1) throw UsageError(fmt::format("--p {}: at least one facility", spec.p));
     if (static_cast<std::size_t>(spec.p) > selectable) {
       throw UsageError(fmt::format("--p {} is more than the {} candidate and required facilities", spec.p, selectable));
@@ -195,6 +203,22 @@ void check_instance(const Problem& pr, const ModelSpec& spec) {
     if (!(f.attractiveness > 0) || !std::isfinite(f.attractiveness)) {
       throw DataError(fmt::format("facility '{}': attractiveness {} is not a positive number", f.id, f.attractiveness));
     }
+    if (spec.model == Model::cflp && (!(f.fixed_cost >= 0) || !std::isfinite(f.fixed_cost))) {
+      throw DataError(fmt::format("facility '{}': fixed cost {} is not a non-negative number", f.id, f.fixed_cost));
+    }
+    if (spec.model == Model::cflp && !(f.capacity >= 0)) {
+      throw DataError(fmt::format("facility '{}': capacity {} is negative", f.id, f.capacity));
+    }
+  }
+  if (spec.model == Model::cflp) {
+    double demand = 0, capacity = 0;
+    for (const auto& d : pr.demands) demand += d.weight;
+    for (const auto& f : pr.facilities) if (f.role != Role::competitor) capacity += f.capacity;
+    if (capacity < demand * (1 - 1e-12)) {
+      throw DataError(fmt::format("cflp: the candidates' capacities add up to {:.6g}, less than the demand weight {:.6g}; "
+                                  "no set of facilities can serve it all",
+                                  capacity, demand));
+    }
   }
   if (pr.costs.size() != pr.demands.size() * pr.facilities.size()) return;  // costs not computed yet
   if (spec.model == Model::mclp || spec.model == Model::attendance || spec.model == Model::market_share) {
@@ -213,7 +237,8 @@ void check_instance(const Problem& pr, const ModelSpec& spec) {
   }
   // A demand nobody can serve makes pmedian and pcenter infeasible; one that no
   // facility reaches within the cutoff makes lscp infeasible.
-  if (spec.model == Model::pmedian || spec.model == Model::pcenter || spec.model == Model::lscp) {
+  if (spec.model == Model::pmedian || spec.model == Model::pcenter || spec.model == Model::lscp ||
+      spec.model == Model::cflp) {
     const double limit = spec.model == Model::lscp ? spec.cutoff : kUnreachable;
     for (std::size_t i = 0; i < pr.demands.size(); ++i) {
       double best = kUnreachable;
@@ -232,6 +257,54 @@ void check_instance(const Problem& pr, const ModelSpec& spec) {
       }
     }
   }
+}
+
+Evaluation evaluate_cflp(const Problem& pr, const ModelSpec& spec, const std::vector<std::size_t>& open) {
+  Evaluation ev;
+  const std::size_t n = pr.demands.size();
+  ev.assigned.assign(n, std::nullopt);
+  ev.captured.assign(pr.facilities.size(), 0.0);
+  double fixed = 0, capacity = 0, demand = 0;
+  for (const auto j : open) fixed += pr.facilities[j].fixed_cost, capacity += pr.facilities[j].capacity;
+  for (const auto& d : pr.demands) demand += d.weight;
+  ev.feasible = capacity >= demand * (1 - 1e-12);
+  // The transportation problem: x_ij share of demand i served by j.
+  MipModel lp;
+  std::vector<std::vector<std::pair<std::size_t, int>>> x(n);
+  std::vector<std::vector<MipModel::Term>> load(pr.facilities.size());
+  for (std::size_t i = 0; i < n && ev.feasible; ++i) {
+    std::vector<MipModel::Term> all;
+    for (const auto j : open) {
+      const double c = pr.cost(i, j);
+      if (!std::isfinite(c)) continue;
+      const int col = lp.add_column(0, 1, spec.unit_cost * pr.demands[i].weight * c, false);
+      x[i].emplace_back(j, col);
+      all.push_back({col, 1.0});
+      load[j].push_back({col, pr.demands[i].weight});
+    }
+    if (all.empty()) ev.feasible = false;
+    else lp.add_row(all, 1, 1);
+  }
+  if (ev.feasible) {
+    for (const auto j : open) {
+      if (std::isfinite(pr.facilities[j].capacity) && !load[j].empty()) lp.add_row(load[j], -1e300, pr.facilities[j].capacity);
+    }
+    const auto r = lp.minimise(60);
+    ev.feasible = r.has_solution && r.optimal;
+    if (ev.feasible) {
+      ev.objective = fixed + r.objective;
+      for (std::size_t i = 0; i < n; ++i) {
+        double largest = 0;
+        for (const auto& [j, col] : x[i]) {
+          const double share = r.values[static_cast<std::size_t>(col)];
+          ev.captured[j] += share * pr.demands[i].weight;
+          if (share > largest + 1e-9) largest = share, ev.assigned[i] = j;
+        }
+      }
+    }
+  }
+  if (!ev.feasible) ev.objective = kUnreachable;
+  return ev;
 }
 
 }  // namespace logiplan::siting

@@ -6,6 +6,9 @@
 //   pcenter  minimise the worst cost of any demand to its nearest open facility, p open
 //   attendance    maximise the demand that comes when it decays with the cost to
 //                 the nearest open facility (linear to the cutoff, power, exponential), p open
+//   cflp     capacitated fixed-charge: minimise the facilities' fixed costs plus
+//            unit_cost × weight × cost of every demand served, each facility within
+//            its capacity (a demand may be split between facilities); no p
 //   market-share  maximise the demand captured from competitors: each demand splits
 //                 between every open facility and competitor by attractiveness ×
 //                 decay (the Huff model), p open
@@ -20,7 +23,8 @@
 
 namespace logiplan::siting {
 
-enum class Model { pmedian, mclp, lscp, pcenter, attendance, market_share };
+enum class Model { pmedian, mclp, lscp, pcenter, attendance, market_share, cflp };
+bool uses_p(Model m);  // all but lscp and cflp
 std::string_view model_name(Model m);
 Model parse_model(const std::string& name);  // UsageError naming the models
 bool minimises(Model m);                     // mclp, attendance and market-share maximise
@@ -44,6 +48,7 @@ struct ModelSpec {
   int p = 1;                 // all but lscp
   double cutoff = kUnreachable;  // mclp, lscp: the coverage standard; attendance, market-share: the reach; in the cost's unit
   Decay decay{};             // attendance, market-share
+  double unit_cost = 1.0;    // cflp: per unit of demand weight and unit of cost (second or metre)
   double decay_factor(double cost) const;  // 0..1
 };
 
@@ -52,7 +57,9 @@ struct ModelSpec {
 // (pmedian/pcenter with a demand out of every open facility's reach, lscp with
 // a demand uncovered) has objective +inf (minimising) or -inf.
 // For market-share, `assigned` is the open facility that draws the largest
-// share of the demand, and `captured` what each facility draws in all.
+// share of the demand, and `captured` what each facility draws in all; for
+// cflp, `assigned` is the facility serving the largest share of a demand and
+// `captured` each facility's load.
 struct Evaluation {
   double objective = 0;
   std::vector<double> captured;  // market-share, attendance: per facility
@@ -61,6 +68,9 @@ struct Evaluation {
 };
 Evaluation evaluate(const Problem& problem, const ModelSpec& spec, const std::vector<std::size_t>& open);
 Evaluation evaluate_market_share(const Problem& problem, const ModelSpec& spec, const std::vector<std::size_t>& open);
+// cflp: the cheapest allocation of demand to the open facilities within their
+// capacities (a transportation problem, solved as a linear program by CBC).
+Evaluation evaluate_cflp(const Problem& problem, const ModelSpec& spec, const std::vector<std::size_t>& open);
 // Per demand: the sum of the competitors' attractiveness × decay (market-share).
 std::vector<double> competitor_pull(const Problem& problem, const ModelSpec& spec);
 

@@ -27,6 +27,8 @@ struct Facility {
   std::string id, name;
   Role role = Role::candidate;
   double attractiveness = 1.0;  // market-share: how strongly it draws demand (floor area, capacity)
+  double fixed_cost = 0;        // cflp: the cost of opening it
+  double capacity = std::numeric_limits<double>::infinity();  // cflp: the demand weight it can serve
 };
 
 struct Problem {

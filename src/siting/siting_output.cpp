@@ -46,6 +46,7 @@ std::string objective_text(const ModelSpec& spec, double v, const std::string& u
     case Model::lscp: return fmt::format("{:.0f} facilities", v);
     case Model::attendance: return fmt::format("{:.6g} demand weight that comes", v);
     case Model::market_share: return fmt::format("{:.6g} demand weight captured", v);
+    case Model::cflp: return fmt::format("{:.6g} (fixed + unit cost × weight × {})", v, unit.empty() ? "cost" : unit);
   }
   return {};
 }
@@ -70,7 +71,7 @@ nlohmann::json solution_json(const Problem& pr, const ModelSpec& spec, const Sol
   }
   const bool min = minimises(spec.model);
   return {{"model", std::string(model_name(spec.model))},
-          {"p", spec.model == Model::lscp ? nlohmann::json() : nlohmann::json(spec.p)},
+          {"p", uses_p(spec.model) ? nlohmann::json(spec.p) : nlohmann::json()},
           {"cutoff", std::isfinite(spec.cutoff) ? nlohmann::json(shown(spec.cutoff, unit)) : nlohmann::json()},
           {"cost_unit", unit},
           {"objective", number_or_null(spec.model == Model::pmedian || spec.model == Model::pcenter

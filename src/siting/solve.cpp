@@ -33,6 +33,8 @@ Method parse_method(const std::string& name) {
 //   mclp     min -sum w_i z_i        s.t. z_i <= sum_{j: c_ij <= cutoff} y_j, sum_j y_j = p, z_i in {0,1}
 //   lscp     min sum y_j             s.t. sum_{j: c_ij <= cutoff} y_j >= 1
 //   attendance  min -sum w_i f(c_ij) x_ij  s.t. sum_j x_ij <= 1, x_ij <= y_j, sum_j y_j = p
+//   cflp     min sum f_j y_j + u sum w_i c_ij x_ij  s.t. sum_j x_ij = 1, x_ij <= y_j,
+//            sum_i w_i x_ij <= Q_j y_j (capacity)
 //            (the most that comes is from the nearest open facility, so the optimum assigns there)
 // Market share is not linear in the open set (each demand splits between all of
 // them); it is solved by the heuristic, with its submodular bound, or brute force.
@@ -49,13 +51,15 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
   for (std::size_t j = 0; j < m; ++j) {
     const auto role = pr.facilities[j].role;
     if (role == Role::competitor) continue;
-    y[j] = mip.add_column(role == Role::required ? 1 : 0, 1, spec.model == Model::lscp ? 1 : 0, true);
+    const double open_cost = spec.model == Model::lscp ? 1 : spec.model == Model::cflp ? pr.facilities[j].fixed_cost : 0;
+    y[j] = mip.add_column(role == Role::required ? 1 : 0, 1, open_cost, true);
   }
   std::vector<MipModel::Term> p_row;
   for (std::size_t j = 0; j < m; ++j) if (y[j] >= 0) p_row.push_back({y[j], 1.0});
   const double p = spec.p;
   int w_col = -1;
   if (spec.model == Model::pcenter) w_col = mip.add_column(0, 1e300, 1, false);
+  std::vector<std::vector<MipModel::Term>> load(m);  // cflp
   for (std::size_t i = 0; i < n; ++i) {
     const double w = pr.demands[i].weight;
     if (spec.model == Model::attendance) {
@@ -68,14 +72,16 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
         mip.add_row({{x, 1.0}, {y[j], -1.0}}, -1e300, 0);
       }
       if (!assign.empty()) mip.add_row(assign, 0, 1);
-    } else if (spec.model == Model::pmedian || spec.model == Model::pcenter) {
+    } else if (spec.model == Model::pmedian || spec.model == Model::pcenter || spec.model == Model::cflp) {
       std::vector<MipModel::Term> assign, radius;
       for (std::size_t j = 0; j < m; ++j) {
         const double c = pr.cost(i, j);
         if (y[j] < 0 || !std::isfinite(c)) continue;
-        const int x = mip.add_column(0, 1, spec.model == Model::pmedian ? w * c : 0, false);
+        const double cost = spec.model == Model::pmedian ? w * c : spec.model == Model::cflp ? spec.unit_cost * w * c : 0;
+        const int x = mip.add_column(0, 1, cost, false);
         assign.push_back({x, 1.0});
         radius.push_back({x, c});
+        if (spec.model == Model::cflp) load[j].push_back({x, w});
         mip.add_row({{x, 1.0}, {y[j], -1.0}}, -1e300, 0);
       }
       mip.add_row(assign, 1, 1);
@@ -97,7 +103,13 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
       }
     }
   }
-  if (spec.model != Model::lscp) mip.add_row(p_row, p, p);
+  if (uses_p(spec.model)) mip.add_row(p_row, p, p);
+  for (std::size_t j = 0; j < m && spec.model == Model::cflp; ++j) {
+    if (y[j] < 0 || !std::isfinite(pr.facilities[j].capacity)) continue;
+    auto row = load[j];
+    row.push_back({y[j], -pr.facilities[j].capacity});
+    mip.add_row(row, -1e300, 0);
+  }
   const auto r = mip.minimise(o.time_limit_s);
   Solution s;
   s.method = "cbc";
@@ -121,7 +133,7 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
 double subset_count(const Problem& pr, const ModelSpec& spec) {
   std::size_t required = 0, free = 0;
   for (const auto& f : pr.facilities) required += f.role == Role::required, free += f.role == Role::candidate;
-  if (spec.model == Model::lscp) return std::ldexp(1.0, static_cast<int>(std::min<std::size_t>(free, 1000)));
+  if (!uses_p(spec.model)) return std::ldexp(1.0, static_cast<int>(std::min<std::size_t>(free, 1000)));
   const auto k = static_cast<std::size_t>(std::max(0, spec.p - static_cast<int>(required)));
   if (k > free) return 0;
   double c = 1;  // free choose k
@@ -154,7 +166,7 @@ Solution solve_brute_force(const Problem& pr, const ModelSpec& spec) {
       best.open = std::move(open), best.evaluation = std::move(ev), found = true;
     }
   };
-  if (spec.model == Model::lscp) {
+  if (!uses_p(spec.model)) {
     for (std::uint32_t mask = 0; mask < (1u << free.size()); ++mask) {
       std::vector<std::size_t> open = required;
       for (std::size_t k = 0; k < free.size(); ++k) if (mask & (1u << k)) open.push_back(free[k]);
@@ -188,7 +200,9 @@ Solution solve(const Problem& pr, const ModelSpec& spec, const SolveOptions& o, 
   if (method == Method::automatic) {
     std::size_t pairs = 0;
     for (const double c : pr.costs) pairs += std::isfinite(c);
-    if (spec.model == Model::market_share) {
+    if (spec.model == Model::cflp) {
+      method = Method::exact;  // CBC at any size: within --time-limit, its best and its bound
+    } else if (spec.model == Model::market_share) {
       // Not linear: every set when there are few enough, the heuristic beyond.
       method = subset_count(pr, spec) * static_cast<double>(pairs) <= 2e8 ? Method::brute : Method::heuristic;
     } else {

@@ -25,6 +25,7 @@ SitingOutcome run_siting_study(project::Project& project, const SitingStudy& stu
   o.spec = study.model;
   if (study.cutoff) o.spec.cutoff = *study.cutoff * study.net.unit_size();
   o.spec.decay.unit = study.net.unit_size();
+  o.spec.unit_cost = study.unit_cost / study.net.unit_size();
   o.scenario = study.net.scenario;
   WeightOptions weights = study.weights;
   weights.rules.clear();
@@ -58,14 +59,27 @@ SitingOutcome run_siting_study(project::Project& project, const SitingStudy& stu
         return;
       }
     }
-    double attraction = 1.0;
-    if (study.attractiveness && site.feature_id) {
+    // A number for every facility, or the facility's field (a grid point's from its zone).
+    auto value = [&](const std::optional<std::string>& spec, double otherwise, const char* what) {
+      if (!spec) return otherwise;
+      char* end = nullptr;
+      const double constant = std::strtod(spec->c_str(), &end);
+      if (!spec->empty() && *end == '\0') return constant;
+      if (!site.feature_id) {
+        throw DataError(fmt::format("facility '{}' is a point, not a feature: it has no {} '{}'", site.id, what, *spec));
+      }
       WeightOptions a;
-      a.rules = {parse_weight_rule(*study.attractiveness)};
+      a.rules = {parse_weight_rule(*spec)};
       a.tonnes_per_teu = weights.tonnes_per_teu;
-      attraction = feature_weight(db, *site.feature_id, "", a).value;
+      return feature_weight(db, *site.feature_id, "", a).value;
+    };
+    Facility f{site.id, site.name, role};
+    f.attractiveness = value(study.attractiveness, 1.0, "attractiveness");
+    if (study.model.model == Model::cflp) {
+      f.fixed_cost = value(study.fixed_cost, 0.0, "fixed cost");
+      f.capacity = value(study.facility_capacity, kUnreachable, "capacity");
     }
-    pr.facilities.push_back({site.id, site.name, role, attraction});
+    pr.facilities.push_back(std::move(f));
     facility_places.push_back(site.place);
     o.at.facilities.push_back(site.at);
   };
@@ -83,7 +97,9 @@ SitingOutcome run_siting_study(project::Project& project, const SitingStudy& stu
 
   ctx.build(study.net.lanes);
   const auto tc = std::chrono::steady_clock::now();
-  const bool cut = o.spec.model != Model::pmedian && o.spec.model != Model::pcenter;
+  // pmedian, pcenter and cflp need every cost; the others stop at their reach.
+  const bool cut = std::isfinite(o.spec.cutoff) && o.spec.model != Model::pmedian && o.spec.model != Model::pcenter &&
+                   o.spec.model != Model::cflp;
   pr.costs = network_costs(ctx, demand_places, facility_places, study.net.metric, cut ? o.spec.cutoff : kUnreachable, progress);
   o.matrix_seconds = since(tc);
   for (const double c : pr.costs) o.unreachable_pairs += !std::isfinite(c);
@@ -109,7 +125,8 @@ nlohmann::json SitingOutcome::summary() const {
 std::vector<routing::ResultLayer> SitingOutcome::layers() const { return solution_layers(problem, solution, at, unit); }
 
 std::string SitingOutcome::text() const {
-  const bool cut = spec.model != Model::pmedian && spec.model != Model::pcenter;
+  const bool cut = std::isfinite(spec.cutoff) && spec.model != Model::pmedian && spec.model != Model::pcenter &&
+                   spec.model != Model::cflp;
   std::string t = fmt::format("{} demand points × {} facilities, {}, network '{}' v{}{}: costs {:.2f} s, {} pairs out of reach{}\n",
                               problem.demands.size(), problem.facilities.size(), profile, network.name, network.id,
                               scenario ? ", scenario " + *scenario : "", matrix_seconds, unreachable_pairs,
@@ -137,6 +154,11 @@ std::int64_t store_siting_run(db::Database& db, const SitingStudy& study, const 
     params["decay"] = {{"kind", int(study.model.decay.kind)}, {"beta", study.model.decay.beta}};
   }
   if (study.weights.tonnes_per_teu) params["tonnes_per_teu"] = *study.weights.tonnes_per_teu;
+  if (study.model.model == Model::cflp) {
+    params["fixed_cost"] = study.fixed_cost.value_or("0");
+    params["capacity"] = study.facility_capacity.value_or("none");
+    params["unit_cost"] = study.unit_cost;
+  }
   if (o.scenario) params["scenario"] = *o.scenario;
   const auto s = o.summary();
   return routing::store_run(db,

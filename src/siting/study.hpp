@@ -42,6 +42,11 @@ struct SitingStudy {
   CandidateSpecs candidates;      // none: kind:logistics_centre
   std::vector<std::string> required, competitors;
   std::optional<std::string> attractiveness;  // market-share: capacity, area_ha, an attribute
+  // cflp: each candidate's fixed cost and capacity, a number for all or a field
+  // (capacity, area_ha, an attribute; capacity in the demand weight's unit), and
+  // the cost per unit of demand weight and minute (or km).
+  std::optional<std::string> fixed_cost, facility_capacity;
+  double unit_cost = 1.0;
   SolveOptions solve;
 };
 

@@ -221,3 +221,52 @@ TEST(SitingZones, GridInsideZone) {
   EXPECT_NEAR(haversine(pts[0].at, pts[1].at), 2000, 4);  // same row, 0.9996 UTM scale and a little more
   EXPECT_THROW(zone_grid(z, 10), UsageError);  // 10 m: too many points
 }
+
+// Two demand points of weight 10; A (fixed 10, capacity 15, 1 min from both),
+// B (fixed 30, no limit, 5 min from both). {B}: 30 + 5 x 20 = 130; {A, B}: 40 +
+// A serves 15 at 1 and B 5 at 5 = 80, the optimum, with A full; {A} alone
+// cannot hold the 20.
+TEST(SitingCflp, HandWorkedSplitAtCapacity) {
+  Problem pr;
+  pr.demands = {{"d1", "", 10}, {"d2", "", 10}};
+  pr.facilities = {{"A", "", Role::candidate}, {"B", "", Role::candidate}};
+  pr.facilities[0].fixed_cost = 10, pr.facilities[0].capacity = 15;
+  pr.facilities[1].fixed_cost = 30;
+  pr.costs = {1, 5, 1, 5};
+  const ModelSpec spec{Model::cflp, 0, kUnreachable};
+  EXPECT_FALSE(evaluate(pr, spec, {0}).feasible);
+  EXPECT_NEAR(evaluate(pr, spec, {1}).objective, 130, 1e-6);
+  const auto s = solve_exact(pr, spec, {});
+  EXPECT_TRUE(s.optimal);
+  EXPECT_EQ(s.open, (std::vector<std::size_t>{0, 1}));
+  EXPECT_NEAR(s.evaluation.objective, 80, 1e-6);
+  EXPECT_NEAR(s.evaluation.captured[0], 15, 1e-6);
+  EXPECT_NEAR(s.evaluation.captured[1], 5, 1e-6);
+  EXPECT_THROW(solve_heuristic(pr, spec, {}), UsageError);  // CBC only
+  pr.facilities[1].capacity = 4;  // 19 in all for 20
+  EXPECT_THROW(check_instance(pr, spec), DataError);
+}
+
+TEST(SitingCflp, ExactAgreesWithBruteForce) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> fixed(50, 400), cap(20, 80);
+  for (int round = 0; round < 8; ++round) {
+    auto pr = random_problem(rng, 15, 8, round % 2, 0);
+    double total = 0;
+    for (const auto& d : pr.demands) total += d.weight;
+    for (auto& f : pr.facilities) f.fixed_cost = std::round(fixed(rng)), f.capacity = std::round(cap(rng));
+    ModelSpec spec{Model::cflp, 0, kUnreachable};
+    spec.unit_cost = 0.5;
+    SCOPED_TRACE(fmt::format("round {}, demand {}", round, total));
+    const auto brute = solve_brute_force(pr, spec);
+    const auto exact = solve_exact(pr, spec, {});
+    EXPECT_TRUE(exact.optimal);
+    EXPECT_NEAR(exact.evaluation.objective, brute.evaluation.objective, 1e-6 * brute.evaluation.objective);
+    double load = 0;
+    for (const auto j : exact.open) {
+      EXPECT_LE(exact.evaluation.captured[j], pr.facilities[j].capacity + 1e-6);
+      load += exact.evaluation.captured[j];
+    }
+    EXPECT_NEAR(load, total, 1e-6);
+  }
+}

@@ -31,7 +31,8 @@ class SitingCommand : public Command {
     sub->add_option("--model", model_, "pmedian (least weighted travel), mclp (most demand within --cutoff), lscp "
                                        "(fewest facilities covering all within --cutoff), pcenter (least worst travel), "
                                        "attendance (most demand that comes, decaying with travel), market-share (most "
-                                       "demand captured from --competitors, Huff model)")
+                                       "demand captured from --competitors, Huff model), cflp (capacitated fixed-charge: "
+                                       "fixed costs plus --unit-cost × weight × travel, within --capacity)")
         ->default_val("pmedian");
     sub->add_option("--p", p_, "Facilities to open (required ones included); all models but lscp")->default_val(1);
     sub->add_option("--cutoff", cutoff_, "Coverage standard (mclp, lscp) or reach (attendance, market-share): minutes "
@@ -53,6 +54,12 @@ class SitingCommand : public Command {
                                                    "market-share");
     sub->add_option("--attractiveness", attractiveness_, "market-share: the facility field that draws demand "
                                                          "(capacity, area_ha, an attribute; default 1 for all)");
+    sub->add_option("--fixed-cost", fixed_cost_, "cflp: each candidate's cost of opening, a number for all or a field");
+    sub->add_option("--capacity", capacity_, "cflp: each candidate's capacity in the demand weight's unit, a number or "
+                                             "a field (capacity, area_ha, an attribute; none: no limit)");
+    sub->add_option("--unit-cost", unit_cost_, "cflp: cost per unit of demand weight and minute (or km)")->default_val(1.0);
+    sub->add_option("--facilities", facilities_, "With --costs: a table of candidate and fixed_cost, capacity, "
+                                                 "attractiveness");
     sub->add_option("--costs", costs_, "A cost table (CSV/XLSX: demand, candidate, cost) instead of network costs; no "
                                        "project needed");
     sub->add_option("--weights", weights_, "With --costs: a table of demand, weight");
@@ -74,7 +81,10 @@ class SitingCommand : public Command {
         "      --weight area_ha --candidate-kind logistics_centre --competitors kind:icd\n"
         "  logiplan siting out/haiphong.sqlite --p 2 --demand-kind terminal --zones kind:free_trade_zone --grid-km 2 \\\n"
         "      --compare base,port-lanes-2030\n"
+        "  logiplan siting out/haiphong.sqlite --model cflp --demand-kind industrial_park --weight area_ha \\\n"
+        "      --candidate-kind logistics_centre --candidate-kind icd --fixed-cost 5000 --capacity 1500 --unit-cost 1\n"
         "  logiplan siting --costs od.csv --weights tons.csv --model pcenter --p 3 --json\n"
+        "  logiplan siting --costs od.csv --weights tons.csv --facilities sites.csv --model cflp\n"
         "  logiplan siting score --help     (multi-criteria scoring, AHP weights)\n"
         "Costs run from each candidate to each demand point (one network search per candidate). Every result gives its\n"
         "objective, a bound no answer can beat, and the gap between them (0 when proven optimal).");
@@ -106,6 +116,10 @@ class SitingCommand : public Command {
     study.required = required_;
     study.competitors = competitors_;
     study.attractiveness = attractiveness_;
+    study.fixed_cost = fixed_cost_;
+    study.facility_capacity = capacity_;
+    study.unit_cost = unit_cost_;
+    if (facilities_) throw UsageError("--facilities goes with --costs; with a project, use --fixed-cost and --capacity");
 
     auto project = project::Project::open(opts_.project, !opts_.no_store);
     if (compare_.empty()) return print(project, study);
@@ -167,8 +181,11 @@ class SitingCommand : public Command {
     o.weights_path = weights_;
     o.required = required_;
     o.competitors = competitors_;
+    o.facilities_path = facilities_;
+    if (fixed_cost_ || capacity_) throw UsageError("with --costs, give fixed costs and capacities in a --facilities table");
     auto pr = siting::read_cost_table(*costs_, o);
     if (cutoff_) study.model.cutoff = *cutoff_;
+    study.model.unit_cost = unit_cost_;
     const auto solution = siting::solve(pr, study.model, study.solve, global_->progress());
     auto summary = siting::solution_json(pr, study.model, solution, "");
     summary["costs"] = *costs_;
@@ -189,7 +206,8 @@ class SitingCommand : public Command {
   double time_limit_ = 60;
   std::uint32_t seed_ = 20261130;
   std::optional<double> cutoff_, weight_default_, tonnes_per_teu_;
-  std::optional<std::string> costs_, weights_, attractiveness_;
+  std::optional<std::string> costs_, weights_, attractiveness_, fixed_cost_, capacity_, facilities_;
+  double unit_cost_ = 1.0;
   std::vector<std::string> demand_, demand_kinds_, required_, competitors_, compare_;
 };
 
