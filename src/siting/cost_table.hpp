@@ -13,10 +13,10 @@ namespace logiplan::siting {
 
 struct CostTableOptions {
   std::optional<std::string> weights_path;
+  std::vector<std::string> required, competitors;  // candidate ids with those roles
   // A table of candidate with fixed_cost, capacity and/or attractiveness (cflp,
   // market-share); a candidate it leaves out keeps 0, no limit and 1.
   std::optional<std::string> facilities_path;
-  std::vector<std::string> required, competitors;  // candidate ids with those roles
 };
 
 // DataError naming the file and row for a missing column, a cost or weight that
