@@ -28,11 +28,12 @@ imp cand200 logistics_centre; imp dem2000 terminal; imp cand1000 icd; imp dem100
 run() {
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/time" $bin --no-progress siting "$work/p.sqlite" --model pmedian --profile car \
-    --weight weight --no-store --json "$@" > "$work/out.json"
+    --weight weight --drop-unreachable --no-store --json "$@" > "$work/out.json"
   /usr/bin/python3 - "$work/out.json" "$work/time" "$label" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); wall, kb = open(sys.argv[2]).read().split()[-2:]
-print(f"{sys.argv[3]}: {r['method']}, objective {r['objective']:.1f}, bound {r['bound']:.1f}, gap {100 * (r['gap'] or 0):.3f} %,"
+dropped = sum(1 for p in r["not_placed"] if "drop-unreachable" in p["reason"])
+print(f"{sys.argv[3]}: {len(r['allocation'])} demand points reached ({dropped} no candidate reaches, left out); {r['method']}, objective {r['objective']:.1f}, bound {r['bound']:.1f}, gap {100 * (r['gap'] or 0):.3f} %,"
       f" {'optimal' if r['optimal'] else 'not proven'}; wall {float(wall):.1f} s (matrix {r['matrix_seconds']:.1f} s ="
       f" {100 * r['matrix_seconds'] / float(wall):.0f} %, solve {r['solve_seconds']:.1f} s), peak {int(kb) // 1024} MB")
 PY

@@ -40,5 +40,6 @@ std::unique_ptr<Command> make_scenario_command();
 std::unique_ptr<Command> make_tasks_command();
 std::unique_ptr<Command> make_export_qgis_command();
 std::unique_ptr<Command> make_siting_command();
+std::unique_ptr<Command> make_assign_command();
 
 }  // namespace logiplan::cli

@@ -15,6 +15,31 @@ namespace {
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
+// Removes the demand points no selectable facility reaches, listing each.
+void drop_unreachable_demand(SitingOutcome& o) {
+  auto& pr = o.problem;
+  const auto m = pr.facilities.size();
+  Problem kept{{}, pr.facilities, {}};
+  Positions at{{}, o.at.facilities};
+  for (std::size_t i = 0; i < pr.demands.size(); ++i) {
+    bool reached = false;
+    for (std::size_t j = 0; j < m && !reached; ++j) {
+      reached = pr.facilities[j].role != Role::competitor && std::isfinite(pr.cost(i, j));
+    }
+    if (!reached) {
+      o.left_out.emplace_back(pr.demands[i].id, "no candidate reaches it on the network (--drop-unreachable)");
+      continue;
+    }
+    kept.demands.push_back(pr.demands[i]);
+    kept.costs.insert(kept.costs.end(), pr.costs.begin() + static_cast<std::ptrdiff_t>(i * m),
+                      pr.costs.begin() + static_cast<std::ptrdiff_t>((i + 1) * m));
+    if (i < o.at.demands.size()) at.demands.push_back(o.at.demands[i]);
+  }
+  if (kept.demands.empty()) throw DataError("no demand point is reached by any candidate on the network");
+  pr = std::move(kept);
+  o.at = std::move(at);
+}
+
 }  // namespace
 
 SitingOutcome run_siting_study(project::Project& project, const SitingStudy& study, const Progress& progress) {
@@ -102,6 +127,7 @@ SitingOutcome run_siting_study(project::Project& project, const SitingStudy& stu
                    o.spec.model != Model::cflp;
   pr.costs = network_costs(ctx, demand_places, facility_places, study.net.metric, cut ? o.spec.cutoff : kUnreachable, progress);
   o.matrix_seconds = since(tc);
+  if (study.drop_unreachable) drop_unreachable_demand(o);
   for (const double c : pr.costs) o.unreachable_pairs += !std::isfinite(c);
   o.solution = solve(pr, o.spec, study.solve, progress);
   o.seconds = since(t0);

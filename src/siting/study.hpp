@@ -47,6 +47,9 @@ struct SitingStudy {
   // the cost per unit of demand weight and minute (or km).
   std::optional<std::string> fixed_cost, facility_capacity;
   double unit_cost = 1.0;
+  // Leave out (and list) demand points no candidate reaches, as ArcGIS does,
+  // instead of refusing the study.
+  bool drop_unreachable = false;
   SolveOptions solve;
 };
 

@@ -22,7 +22,7 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks siting; do
+for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks siting assign; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
 done
 for sub in build check list restrict; do
@@ -104,6 +104,7 @@ expect 0 "1" -- sqlite3 "$P" "SELECT count(*) FROM analysis_runs WHERE kind = 'r
 
 # Dedicated lanes and scenarios.
 expect 0 "EXAMPLE" -- "$BIN" lanes audit --help
+expect 0 "EXAMPLE" -- "$BIN" siting score --help
 expect 0 "no path on lanes dedicated to motorbike" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile motorbike --lanes strict --no-store
 expect 0 "km mixed" -- "$BIN" route "$P" --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile motorbike --lanes prefer --mixed-penalty 3 --no-store
 expect 0 "upgrade list" -- "$BIN" lanes audit "$P"

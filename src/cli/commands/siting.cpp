@@ -60,6 +60,8 @@ class SitingCommand : public Command {
     sub->add_option("--unit-cost", unit_cost_, "cflp: cost per unit of demand weight and minute (or km)")->default_val(1.0);
     sub->add_option("--facilities", facilities_, "With --costs: a table of candidate and fixed_cost, capacity, "
                                                  "attractiveness");
+    sub->add_flag("--drop-unreachable", drop_unreachable_, "Leave out (and list) demand points no candidate reaches, "
+                                                           "instead of refusing the study");
     sub->add_option("--costs", costs_, "A cost table (CSV/XLSX: demand, candidate, cost) instead of network costs; no "
                                        "project needed");
     sub->add_option("--weights", weights_, "With --costs: a table of demand, weight");
@@ -119,6 +121,7 @@ class SitingCommand : public Command {
     study.fixed_cost = fixed_cost_;
     study.facility_capacity = capacity_;
     study.unit_cost = unit_cost_;
+    study.drop_unreachable = drop_unreachable_;
     if (facilities_) throw UsageError("--facilities goes with --costs; with a project, use --fixed-cost and --capacity");
 
     auto project = project::Project::open(opts_.project, !opts_.no_store);
@@ -208,6 +211,7 @@ class SitingCommand : public Command {
   std::optional<double> cutoff_, weight_default_, tonnes_per_teu_;
   std::optional<std::string> costs_, weights_, attractiveness_, fixed_cost_, capacity_, facilities_;
   double unit_cost_ = 1.0;
+  bool drop_unreachable_ = false;
   std::vector<std::string> demand_, demand_kinds_, required_, competitors_, compare_;
 };
 

@@ -1,0 +1,57 @@
+#pragma once
+// Static user-equilibrium assignment of one class of trips on links with BPR
+// volume-delay functions: all-or-nothing, the method of successive averages,
+// Frank-Wolfe, conjugate and bi-conjugate Frank-Wolfe (Mitradjieva & Lindberg
+// 2013, as AequilibraE does), run to a relative gap
+//   (sum of link volume × cost − sum of trips × shortest path cost) / (sum of volume × cost).
+// Shortest paths: one Dijkstra tree per origin zone, the origins spread over
+// the cores; paths never pass through a zone centroid (first_thru_node).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "flows/od_matrix.hpp"
+#include "flows/road_links.hpp"
+
+namespace logiplan::flows {
+
+enum class Algorithm { aon, msa, fw, cfw, bfw };
+Algorithm parse_algorithm(const std::string& name);  // UsageError naming the choices
+std::string_view algorithm_name(Algorithm a);
+
+struct AssignmentOptions {
+  Algorithm algorithm = Algorithm::bfw;
+  double gap = 1e-4;
+  int max_iterations = 500;
+  unsigned threads = 0;  // 0: every core
+};
+
+struct IterationReport {
+  int iteration = 0;
+  double gap = 0;        // relative gap before this iteration's step
+  double objective = 0;  // Beckmann's, of the flows it was measured on
+  double step = 0;       // the step taken (1 for the first, all-or-nothing)
+  double seconds = 0;    // since the start
+};
+
+struct AssignmentResult {
+  std::vector<double> volume, cost;  // per link
+  std::vector<IterationReport> iterations;
+  double gap = 0;
+  double objective = 0;
+  bool converged = false;
+  double seconds = 0;
+};
+
+// DataError naming an origin–destination pair with trips but no path.
+AssignmentResult assign(const RoadLinks& links, const OdMatrix& trips, const AssignmentOptions& options = {},
+                        const std::function<void(const IterationReport&)>& each = {});
+
+// The all-or-nothing volumes at `cost` and the total trips × shortest path cost.
+struct AllOrNothing {
+  std::vector<double> volume;
+  double shortest_total = 0;
+};
+AllOrNothing all_or_nothing(const RoadLinks& links, const OdMatrix& trips, const std::vector<double>& cost, unsigned threads = 0);
+
+}  // namespace logiplan::flows

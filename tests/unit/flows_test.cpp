@@ -1,0 +1,170 @@
+// Traffic assignment against answers known independently: the Braess network's
+// equilibrium (worked by hand: each of the three paths carries 2 and costs 92),
+// the published best-known user-equilibrium flows of Sioux Falls and Anaheim
+// (tests/data/tntp), a hand-drawn network where a zone must not be passed
+// through, and bad TNTP files.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "core/error.hpp"
+#include "flows/equilibrium.hpp"
+#include "flows/tntp.hpp"
+#include "support/test_support.hpp"
+
+using namespace logiplan;
+using namespace logiplan::flows;
+
+namespace {
+
+std::string tntp(const std::string& name) { return std::string(LOGIPLAN_SOURCE_DIR) + "/tests/data/tntp/" + name; }
+
+// Largest difference from the published volumes, as a share of the largest published volume.
+double worst_difference(const RoadLinks& links, const AssignmentResult& r, const std::string& published) {
+  std::map<std::pair<int, int>, double> volume;
+  for (std::size_t a = 0; a < links.size(); ++a) volume[{links.from[a] + 1, links.to[a] + 1}] = r.volume[a];
+  double worst = 0, largest = 0;
+  const auto flows = read_tntp_flows(published);
+  EXPECT_EQ(flows.size(), links.size());
+  for (const auto& f : flows) {
+    worst = std::max(worst, std::abs(volume.at({f.from, f.to}) - f.volume));
+    largest = std::max(largest, f.volume);
+  }
+  return worst / largest;
+}
+
+}  // namespace
+
+TEST(FlowsAssignment, BraessByHand) {
+  const auto links = read_tntp_network(tntp("Braess_net.tntp"));
+  const auto trips = read_tntp_trips(tntp("Braess_trips.tntp"), links.zones);
+  AssignmentOptions o;
+  o.gap = 1e-10;
+  const auto r = assign(links, trips, o);
+  ASSERT_TRUE(r.converged);
+  // Links 1-3, 1-4, 3-2, 3-4, 4-2: 4, 2, 2, 2, 4; every path costs 92.
+  const double expected[] = {4, 2, 2, 2, 4};
+  for (std::size_t a = 0; a < 5; ++a) EXPECT_NEAR(r.volume[a], expected[a], 1e-6) << "link " << a;
+  EXPECT_NEAR(r.cost[0] + r.cost[2], 92, 1e-5);           // 1-3-2
+  EXPECT_NEAR(r.cost[1] + r.cost[4], 92, 1e-5);           // 1-4-2
+  EXPECT_NEAR(r.cost[0] + r.cost[3] + r.cost[4], 92, 1e-5);  // 1-3-4-2
+}
+
+TEST(FlowsAssignment, SiouxFallsMatchesThePublishedEquilibrium) {
+  const auto links = read_tntp_network(tntp("SiouxFalls_net.tntp"));
+  const auto trips = read_tntp_trips(tntp("SiouxFalls_trips.tntp"), links.zones);
+  EXPECT_EQ(links.size(), 76u);
+  EXPECT_NEAR(trips.total(), 360600, 1e-6);
+  AssignmentOptions o;
+  o.gap = 1e-6;
+  o.max_iterations = 3000;
+  const auto r = assign(links, trips, o);
+  ASSERT_TRUE(r.converged) << r.gap;
+  EXPECT_LT(worst_difference(links, r, tntp("SiouxFalls_flow.tntp")), 5e-4);
+  // The gap is what it says: recomputed here from the link costs and a fresh all-or-nothing.
+  const auto aon = all_or_nothing(links, trips, r.cost, 1);
+  double total = 0;
+  for (std::size_t a = 0; a < links.size(); ++a) total += r.volume[a] * r.cost[a];
+  EXPECT_NEAR((total - aon.shortest_total) / total, r.gap, 1e-12);
+  // Every trip is assigned: the volume leaving zone 1 is what zone 1 sends.
+  double out_of_1 = 0, sent = 0;
+  for (std::size_t a = 0; a < links.size(); ++a) if (links.from[a] == 0) out_of_1 += r.volume[a];
+  for (std::size_t a = 0; a < links.size(); ++a) if (links.to[a] == 0) out_of_1 -= r.volume[a];
+  for (int d = 0; d < trips.zones; ++d) sent += trips.at(0, d) - trips.at(d, 0);
+  EXPECT_NEAR(out_of_1, sent, 1e-6 * trips.total());
+}
+
+TEST(FlowsAssignment, BiconjugateBeatsFrankWolfe) {
+  const auto links = read_tntp_network(tntp("SiouxFalls_net.tntp"));
+  const auto trips = read_tntp_trips(tntp("SiouxFalls_trips.tntp"), links.zones);
+  AssignmentOptions o;
+  o.gap = 1e-4;
+  o.max_iterations = 3000;
+  std::map<Algorithm, std::size_t> iterations;
+  for (const auto a : {Algorithm::fw, Algorithm::cfw, Algorithm::bfw}) {
+    o.algorithm = a;
+    const auto r = assign(links, trips, o);
+    EXPECT_TRUE(r.converged) << algorithm_name(a);
+    iterations[a] = r.iterations.size();
+  }
+  EXPECT_LT(iterations[Algorithm::bfw], iterations[Algorithm::cfw]);
+  EXPECT_LT(iterations[Algorithm::cfw], iterations[Algorithm::fw]);
+  // The objective never rises along the way (the exact line search descends).
+  o.algorithm = Algorithm::bfw;
+  const auto r = assign(links, trips, o);
+  for (std::size_t k = 1; k < r.iterations.size(); ++k) {
+    EXPECT_LE(r.iterations[k].objective, r.iterations[k - 1].objective * (1 + 1e-12));
+  }
+}
+
+// Anaheim: 38 zones are centroids (FIRST THRU NODE 39), 914 links.
+TEST(FlowsAssignment, AnaheimMatchesThePublishedEquilibrium) {
+  const auto links = read_tntp_network(tntp("Anaheim_net.tntp"));
+  EXPECT_EQ(links.first_thru_node, 38);
+  const auto trips = read_tntp_trips(tntp("Anaheim_trips.tntp"), links.zones);
+  AssignmentOptions o;
+  o.gap = 1e-7;
+  o.max_iterations = 3000;
+  const auto r = assign(links, trips, o);
+  ASSERT_TRUE(r.converged) << r.gap;
+  EXPECT_LT(worst_difference(links, r, tntp("Anaheim_flow.tntp")), 5e-3);
+}
+
+// Zones 1 and 2 joined by a slow road (10) and through zone 3 (1 + 1). With
+// zones as centroids (first thru node 4) the trips must take the slow road.
+TEST(FlowsAssignment, NeverThroughAZone) {
+  RoadLinks l;
+  l.nodes = 4, l.zones = 3, l.first_thru_node = 3;
+  l.add(0, 1, 10, 1, 0, 1, 1, 1);  // 1 → 2, slow
+  l.add(0, 2, 1, 1, 0, 1, 1, 2);   // 1 → 3
+  l.add(2, 1, 1, 1, 0, 1, 1, 3);   // 3 → 2
+  OdMatrix od(3);
+  od.at(0, 1) = 5;
+  auto r = assign(l, od);
+  EXPECT_DOUBLE_EQ(r.volume[0], 5);
+  EXPECT_DOUBLE_EQ(r.volume[1], 0);
+  l.first_thru_node = 0;  // zones may be passed through
+  r = assign(l, od);
+  EXPECT_DOUBLE_EQ(r.volume[0], 0);
+  EXPECT_DOUBLE_EQ(r.volume[2], 5);
+  od.at(1, 0) = 2;  // no road back
+  try {
+    assign(l, od);
+    ADD_FAILURE();
+  } catch (const DataError& e) {
+    EXPECT_EQ(std::string(e.what()), "zone 2 → zone 1 has 2 trips but no path");
+  }
+}
+
+TEST(FlowsTntp, BadFilesNameTheLine) {
+  test::TempDir dir;
+  auto error = [&](const std::string& net, const std::string& trips = "") {
+    test::write_file(dir / "n.tntp", net);
+    try {
+      const auto l = read_tntp_network((dir / "n.tntp").string());
+      if (!trips.empty()) {
+        test::write_file(dir / "t.tntp", trips);
+        read_tntp_trips((dir / "t.tntp").string(), l.zones);
+      }
+    } catch (const DataError& e) {
+      const std::string m = e.what();
+      return m.substr(m.find_last_of('/') + 1);
+    }
+    return std::string("no error");
+  };
+  const std::string head = "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 2\n<FIRST THRU NODE> 1\n<NUMBER OF LINKS> 1\n<END OF METADATA>\n";
+  EXPECT_EQ(error(head + "~ init term\n1 2 100 1 1 0.15 4 0 0 1 ;\n"), "no error");
+  EXPECT_EQ(error("1 2 3\n"), "n.tntp: no <END OF METADATA> line: not a TNTP file");
+  EXPECT_EQ(error(head + "1 2 100 1 fast 0.15 4 ;\n"), "n.tntp, line 6: free_flow_time 'fast' is not a number");
+  EXPECT_EQ(error(head + "1 3 100 1 1 0.15 4 ;\n"), "n.tntp, line 6: term_node 3 is not a node 1..2");
+  EXPECT_EQ(error(head + "1 2 100 1 1 0.15 4 ;\n2 1 100 1 1 0.15 4 ;\n"), "n.tntp: 2 links, but <NUMBER OF LINKS> says 1");
+  EXPECT_EQ(error(head + "1 2 0 1 1 0.15 4 ;\n"), "n.tntp: link 1 (1 → 2): capacity 0 must be positive");
+  const std::string ok = head + "1 2 100 1 1 0.15 4 ;\n";
+  EXPECT_EQ(error(ok, "<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n 3 : 5.0;\n"),
+            "t.tntp, line 4: destination '3' is not a zone 1..2");
+  EXPECT_EQ(error(ok, "<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n 2 : -5.0;\n"),
+            "t.tntp, line 4: trips '-5.0' is not a non-negative number");
+  EXPECT_EQ(error(ok, "<NUMBER OF ZONES> 3\n<END OF METADATA>\n"), "t.tntp: 3 zones, but the network has 2");
+}
