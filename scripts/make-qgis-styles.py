@@ -242,11 +242,26 @@ def siting(folder):
     save(scores, folder, "siting_scores")
 
 
+def flows(folder):
+    lyr = layer("MultiLineString", [("vc_max", "double"), ("pcu_ab", "double"), ("pcu_ba", "double")])
+    # Colour by the worse direction's V/C, width by the PCU volume (both directions).
+    ranges = []
+    for (lo, hi), colour in zip([(0, 0.5), (0.5, 0.8), (0.8, 1.0), (1.0, 1.2), (1.2, 1000)],
+                                ["26,150,65,255", "166,217,106,255", "253,174,97,255", "244,109,67,255", "165,0,38,255"]):
+        sym = line(colour, 1.0)
+        sym.symbolLayer(0).setDataDefinedProperty(
+            QgsSymbolLayer.PropertyStrokeWidth,
+            QgsProperty.fromExpression('0.4 + 4.0 * sqrt((coalesce("pcu_ab", 0) + coalesce("pcu_ba", 0)) / 4000.0)'))
+        ranges.append(QgsRendererRange(lo, hi, sym, "V/C %g – %g" % (lo, hi) if hi < 1000 else "V/C > %g" % lo))
+    lyr.setRenderer(QgsGraduatedSymbolRenderer("vc_max", ranges))
+    save(lyr, folder, "assignment_links")
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "layers"
     app = QgsApplication([], False)
     app.initQgis()
-    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting):
+    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting, flows):
         make(folder)
     app.exitQgis()
 

@@ -22,7 +22,7 @@ EXPECTED_GROUP = {
     "plan_tasks": "Plan tasks",
     "route": "Analyses", "critical_links": "Analyses", "lane_audit_segments": "Analyses",
     "service_area_polygons": "Analyses", "siting_facilities": "Analyses", "siting_allocation": "Analyses",
-    "siting_scores": "Analyses",
+    "siting_scores": "Analyses", "assignment_links": "Analyses",
     "sites": "Facilities", "network_edges": "Network", "corridors": "Network", "areas": "Zones",
 }
 # Layers that must be present in the sample export.

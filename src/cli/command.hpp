@@ -41,5 +41,6 @@ std::unique_ptr<Command> make_tasks_command();
 std::unique_ptr<Command> make_export_qgis_command();
 std::unique_ptr<Command> make_siting_command();
 std::unique_ptr<Command> make_assign_command();
+std::unique_ptr<Command> make_demand_command();
 
 }  // namespace logiplan::cli

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
       "  logiplan route out/haiphong.sqlite --from lach-huyen-port --to nam-dinh-vu-logistics-centre\n"
       "  logiplan lanes audit out/haiphong.sqlite --compare base,port-lanes-2030\n"
       "  logiplan siting out/haiphong.sqlite --model pmedian --p 1 --demand-kind terminal --weight capacity\n"
+      "  logiplan demand generate out/haiphong.sqlite --period peak_hour\n"
+      "  logiplan assign out/haiphong.sqlite --demand port-trucks\n"
       "  logiplan tasks list out/haiphong.sqlite --near lach-huyen-port --within 5 --due-by 2030\n"
       "\nDIAGNOSTICS\n"
       "  exit 0 success; 1 data error (bad input, refused or read-only file); 2 bad arguments; 3 internal error;\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::make_critical_links_command());
   commands.push_back(cli::make_lanes_command());
   commands.push_back(cli::make_siting_command());
+  commands.push_back(cli::make_demand_command());
   commands.push_back(cli::make_assign_command());
   commands.push_back(cli::make_scenario_command());
   commands.push_back(cli::make_tasks_command());

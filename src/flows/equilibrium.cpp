@@ -151,18 +151,74 @@ AllOrNothing all_or_nothing(const RoadLinks& l, const OdMatrix& od, const std::v
   return out;
 }
 
+namespace {
+
+// Per class, per link: the flows the iterations combine (class-major).
+using ClassFlows = std::vector<std::vector<double>>;
+
+// The all-or-nothing flows of every class at `cost` (links a class may not use
+// cost +infinity for it) and the total trips × shortest path cost.
+double all_or_nothing(const RoadLinks& l, const std::vector<ClassDemand>& classes, const std::vector<double>& cost,
+                      unsigned threads, ClassFlows& out) {
+  double shortest = 0;
+  out.resize(classes.size());
+  std::vector<double> masked;
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    const auto* use = &cost;
+    if (!classes[c].allowed.empty()) {
+      masked = cost;
+      for (std::size_t a = 0; a < masked.size(); ++a) if (!classes[c].allowed[a]) masked[a] = kInf;
+      use = &masked;
+    }
+    try {
+      auto aon = all_or_nothing(l, classes[c].trips, *use, threads);
+      out[c] = std::move(aon.volume);
+      shortest += aon.shortest_total;
+    } catch (const DataError& e) {
+      if (classes.size() == 1) throw;
+      throw DataError(fmt::format("{}: {}", classes[c].name, e.what()));
+    }
+  }
+  return shortest;
+}
+
+// Sum over classes of a link quantity.
+std::vector<double> total_of(const ClassFlows& f, std::size_t m) {
+  std::vector<double> t(m, 0.0);
+  for (const auto& c : f) for (std::size_t a = 0; a < m; ++a) t[a] += c[a];
+  return t;
+}
+
+// Differences of two class-flow sets, summed over the classes, per link: the
+// conjugate formulas act on totals (the cost depends on the total only).
+std::vector<double> diff_total(const ClassFlows& p, const ClassFlows& q, std::size_t m) {
+  std::vector<double> t(m, 0.0);
+  for (std::size_t c = 0; c < p.size(); ++c) for (std::size_t a = 0; a < m; ++a) t[a] += p[c][a] - q[c][a];
+  return t;
+}
+
+}  // namespace
+
 AssignmentResult assign(const RoadLinks& l, const OdMatrix& od, const AssignmentOptions& o,
+                        const std::function<void(const IterationReport&)>& each) {
+  return assign(l, std::vector<ClassDemand>{ClassDemand{"all", od, 1.0, {}}}, o, each);
+}
+
+AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& classes, const AssignmentOptions& o,
                         const std::function<void(const IterationReport&)>& each) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto since = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  const std::size_t m = l.size();
-  if (od.zones > l.nodes) throw DataError(fmt::format("{} zones but only {} nodes", od.zones, l.nodes));
+  const std::size_t m = l.size(), nc = classes.size();
+  if (nc == 0) throw UsageError("no demand to assign");
+  for (const auto& c : classes) {
+    if (c.trips.zones > l.nodes) throw DataError(fmt::format("{} zones but only {} nodes", c.trips.zones, l.nodes));
+    if (!c.allowed.empty() && c.allowed.size() != m) throw std::logic_error("class link mask of the wrong size");
+  }
   AssignmentResult r;
   std::vector<double> cost(m), h(m);
   for (std::size_t a = 0; a < m; ++a) cost[a] = l.cost(a, 0);
-  auto first = all_or_nothing(l, od, cost, o.threads);
-  std::vector<double> x = std::move(first.volume);
-  std::vector<double> s_prev, s_prev2, s(m), d(m);
+  ClassFlows x, y, s, s_prev, s_prev2;
+  all_or_nothing(l, classes, cost, o.threads, x);
   double tau_prev = 1;
   bool restart = false;
   auto objective = [&](const std::vector<double>& v) {
@@ -171,74 +227,72 @@ AssignmentResult assign(const RoadLinks& l, const OdMatrix& od, const Assignment
     return z;
   };
   for (int k = 1;; ++k) {
-    for (std::size_t a = 0; a < m; ++a) cost[a] = l.cost(a, x[a]);
+    const auto v = total_of(x, m);
+    for (std::size_t a = 0; a < m; ++a) cost[a] = l.cost(a, v[a]);
     double total = 0;
-    for (std::size_t a = 0; a < m; ++a) total += x[a] * cost[a];
-    auto aon = all_or_nothing(l, od, cost, o.threads);
-    r.gap = total > 0 ? (total - aon.shortest_total) / total : 0;
-    r.objective = objective(x);
+    for (std::size_t a = 0; a < m; ++a) total += v[a] * cost[a];
+    const double shortest = all_or_nothing(l, classes, cost, o.threads, y);
+    r.gap = total > 0 ? (total - shortest) / total : 0;
+    r.objective = objective(v);
     IterationReport rep{k, r.gap, r.objective, k == 1 ? 1.0 : r.iterations.back().step, since()};
-    const bool done = r.gap <= o.gap || o.algorithm == Algorithm::aon || k >= o.max_iterations;
     r.converged = r.gap <= o.gap;
-    if (done) {
+    if (r.converged || o.algorithm == Algorithm::aon || k >= o.max_iterations) {
       r.iterations.push_back(rep);
       if (each) each(rep);
       break;
     }
-    const auto& y = aon.volume;
     // The direction: a convex combination of this and earlier all-or-nothing
     // solutions, so every step stays a feasible flow.
-    bool conjugate = o.algorithm == Algorithm::cfw || o.algorithm == Algorithm::bfw;
+    const bool conjugate = o.algorithm == Algorithm::cfw || o.algorithm == Algorithm::bfw;
     s = y;
-    // After a full step (the old directions are spent) or a fallback, start again
-    // with Frank-Wolfe, then a conjugate step, then bi-conjugate ones (as AequilibraE).
+    // After a full step (the old directions are spent), start again with
+    // Frank-Wolfe, then a conjugate step, then bi-conjugate ones (as AequilibraE).
     if (restart) s_prev.clear(), s_prev2.clear(), restart = false;
     if (conjugate && !s_prev.empty()) {
-      for (std::size_t a = 0; a < m; ++a) h[a] = l.derivative(a, x[a]);
-      std::vector<double> sx(m), yx(m);
-      for (std::size_t a = 0; a < m; ++a) sx[a] = s_prev[a] - x[a], yx[a] = y[a] - x[a];
+      for (std::size_t a = 0; a < m; ++a) h[a] = l.derivative(a, v[a]);
+      const auto sx = diff_total(s_prev, x, m), yx = diff_total(y, x, m);
       if (o.algorithm == Algorithm::bfw && !s_prev2.empty() && tau_prev < 1 - 1e-9) {
-        // Bi-conjugate: s = b0 y + b1 s_{k-1} + b2 s_{k-2}, H-conjugate to the two previous directions.
-        std::vector<double> x2(m), s21(m);
-        for (std::size_t a = 0; a < m; ++a) {
-          x2[a] = tau_prev * s_prev[a] - x[a] + (1 - tau_prev) * s_prev2[a];
-          s21[a] = s_prev2[a] - s_prev[a];
+        // Bi-conjugate (Mitradjieva & Lindberg 2013): s = b0 y + b1 s_{k-1} + b2 s_{k-2},
+        // H-conjugate to the two previous directions.
+        std::vector<double> x2(m, 0.0), s21 = diff_total(s_prev2, s_prev, m);
+        for (std::size_t c = 0; c < nc; ++c) {
+          for (std::size_t a = 0; a < m; ++a) x2[a] += tau_prev * s_prev[c][a] - x[c][a] + (1 - tau_prev) * s_prev2[c][a];
         }
         const double mu_den = dot_h(x2, s21, h);
-        double mu = mu_den != 0 ? -dot_h(x2, yx, h) / mu_den : 0;
-        mu = std::max(0.0, mu);
+        const double mu = std::max(0.0, mu_den != 0 ? -dot_h(x2, yx, h) / mu_den : 0.0);
         const double nu_den = dot_h(sx, sx, h);
-        double nu = nu_den != 0 ? -dot_h(sx, yx, h) / nu_den + mu * tau_prev / (1 - tau_prev) : 0;
-        nu = std::max(0.0, nu);
+        const double nu = std::max(0.0, nu_den != 0 ? -dot_h(sx, yx, h) / nu_den + mu * tau_prev / (1 - tau_prev) : 0.0);
         const double b0 = 1 / (1 + mu + nu), b1 = nu * b0, b2 = mu * b0;
-        for (std::size_t a = 0; a < m; ++a) s[a] = b0 * y[a] + b1 * s_prev[a] + b2 * s_prev2[a];
+        for (std::size_t c = 0; c < nc; ++c) {
+          for (std::size_t a = 0; a < m; ++a) s[c][a] = b0 * y[c][a] + b1 * s_prev[c][a] + b2 * s_prev2[c][a];
+        }
       } else {
         // Conjugate: s = alpha s_{k-1} + (1 - alpha) y with (s_{k-1} - x) H (s - x) = 0.
-        std::vector<double> ys(m);
-        for (std::size_t a = 0; a < m; ++a) ys[a] = y[a] - s_prev[a];
+        const auto ys = diff_total(y, s_prev, m);
         const double den = dot_h(sx, ys, h);
-        double alpha = den != 0 ? dot_h(sx, yx, h) / den : 0;
-        alpha = std::clamp(alpha, 0.0, 1 - 1e-6);
-        for (std::size_t a = 0; a < m; ++a) s[a] = alpha * s_prev[a] + (1 - alpha) * y[a];
+        const double alpha = std::clamp(den != 0 ? dot_h(sx, yx, h) / den : 0.0, 0.0, 1 - 1e-6);
+        for (std::size_t c = 0; c < nc; ++c) {
+          for (std::size_t a = 0; a < m; ++a) s[c][a] = alpha * s_prev[c][a] + (1 - alpha) * y[c][a];
+        }
       }
     }
+    auto d = diff_total(s, x, m);
     // A conjugate direction that does not descend falls back to Frank-Wolfe's.
     double slope = 0;
-    for (std::size_t a = 0; a < m; ++a) d[a] = s[a] - x[a], slope += cost[a] * d[a];
+    for (std::size_t a = 0; a < m; ++a) slope += cost[a] * d[a];
     if (slope >= 0 && conjugate && !s_prev.empty()) {
       s = y;
-      for (std::size_t a = 0; a < m; ++a) d[a] = s[a] - x[a];
-      // (the bi-conjugate step after it keeps the older direction: measured faster on Sioux Falls)
+      d = diff_total(s, x, m);
     }
     double tau;
     if (o.algorithm == Algorithm::msa) {
       tau = 1.0 / (k + 1);
     } else {
-      // The exact line search: the Beckmann objective's derivative along d,
-      // sum cost(x + tau d) d, rises with tau; find its zero in [0, 1].
+      // The exact line search: the objective's derivative along d,
+      // sum cost(v + tau d) d, rises with tau; find its zero in [0, 1].
       auto derivative = [&](double t) {
         double g = 0;
-        for (std::size_t a = 0; a < m; ++a) g += l.cost(a, x[a] + t * d[a]) * d[a];
+        for (std::size_t a = 0; a < m; ++a) g += l.cost(a, v[a] + t * d[a]) * d[a];
         return g;
       };
       double lo = 0, hi = 1;
@@ -252,7 +306,7 @@ AssignmentResult assign(const RoadLinks& l, const OdMatrix& od, const Assignment
         tau = (lo + hi) / 2;
       }
     }
-    for (std::size_t a = 0; a < m; ++a) x[a] += tau * d[a];
+    for (std::size_t c = 0; c < nc; ++c) for (std::size_t a = 0; a < m; ++a) x[c][a] += tau * (s[c][a] - x[c][a]);
     rep.step = tau;
     r.iterations.push_back(rep);
     if (each) each(rep);
@@ -261,9 +315,10 @@ AssignmentResult assign(const RoadLinks& l, const OdMatrix& od, const Assignment
     tau_prev = tau;
     if (tau >= 1) restart = true;
   }
-  r.volume = x;
+  r.volume = total_of(x, m);
   r.cost.resize(m);
-  for (std::size_t a = 0; a < m; ++a) r.cost[a] = l.cost(a, x[a]);
+  for (std::size_t a = 0; a < m; ++a) r.cost[a] = l.cost(a, r.volume[a]);
+  r.class_volume = std::move(x);
   r.seconds = since();
   return r;
 }

@@ -34,8 +34,20 @@ struct IterationReport {
   double seconds = 0;    // since the start
 };
 
+// One class of vehicles: its trips in passenger-car units (vehicles × PCU),
+// and the links it may use (empty: all). Every class sees the same link cost,
+// set by the total PCU volume, so the assignment minimises one potential and
+// the line search stays exact.
+struct ClassDemand {
+  std::string name = "all";
+  OdMatrix trips;
+  double pcu = 1.0;           // to report vehicles: volume / pcu
+  std::vector<char> allowed;  // per link
+};
+
 struct AssignmentResult {
-  std::vector<double> volume, cost;  // per link
+  std::vector<double> volume, cost;  // per link: total PCU volume, cost at it
+  std::vector<std::vector<double>> class_volume;  // per class, per link, in PCU
   std::vector<IterationReport> iterations;
   double gap = 0;
   double objective = 0;
@@ -43,7 +55,10 @@ struct AssignmentResult {
   double seconds = 0;
 };
 
-// DataError naming an origin–destination pair with trips but no path.
+// DataError naming an origin–destination pair (and the class) with trips but no path.
+AssignmentResult assign(const RoadLinks& links, const std::vector<ClassDemand>& classes,
+                        const AssignmentOptions& options = {}, const std::function<void(const IterationReport&)>& each = {});
+// One class on every link.
 AssignmentResult assign(const RoadLinks& links, const OdMatrix& trips, const AssignmentOptions& options = {},
                         const std::function<void(const IterationReport&)>& each = {});
 

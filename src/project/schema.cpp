@@ -237,9 +237,26 @@ void migration_6(db::Database& db) {
       "  UNION ALL SELECT 'corridors', feature_id, kind, name, geom FROM corridors");
 }
 
+void migration_7(db::Database& db) {
+  // Travel demand: named origin–destination matrices per vehicle class (trips
+  // per day or per peak hour), imported or generated from port throughput.
+  db.exec(
+      "CREATE TABLE demand_matrices (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+      " vehicle_class TEXT NOT NULL,  -- a profile name: container_truck, motorbike, ...\n"
+      " period TEXT NOT NULL CHECK (period IN ('day', 'peak_hour')),"
+      " source TEXT NOT NULL,         -- the file imported, or 'port throughput'\n"
+      " params TEXT NOT NULL DEFAULT '{}',  -- JSON: the factors a generated matrix used\n"
+      " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+      " UNIQUE (name, vehicle_class))");
+  db.exec(
+      "CREATE TABLE demand_trips (matrix_id INTEGER NOT NULL REFERENCES demand_matrices(id) ON DELETE CASCADE,"
+      " origin TEXT NOT NULL, destination TEXT NOT NULL,  -- places: feature ids or lon,lat\n"
+      " trips REAL NOT NULL CHECK (trips >= 0), PRIMARY KEY (matrix_id, origin, destination))");
+}
+
 const std::vector<std::function<void(db::Database&)>>& migrations() {
   static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3, migration_4,
-                                                                      migration_5, migration_6};
+                                                                      migration_5, migration_6, migration_7};
   return all;
 }
 

@@ -39,6 +39,7 @@ constexpr LayerInfo kLayers[] = {
     {"siting_facilities", "Analyses", "Vị trí đề xuất: chọn / không chọn (siting_facilities)"},
     {"siting_allocation", "Analyses", "Phân bổ nhu cầu → cơ sở (siting_allocation)"},
     {"siting_scores", "Analyses", "Điểm đánh giá đa tiêu chí (siting_scores)"},
+    {"assignment_links", "Analyses", "Lưu lượng phân bổ, V/C (assignment_links)"},
     {"sites", "Facilities", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu (sites)"},
     {"network_edges", "Network", "Mạng lưới: làn riêng / hỗn hợp (network_edges)"},
     {"corridors", "Network", "Hành lang (corridors)"},

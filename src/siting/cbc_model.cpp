@@ -42,6 +42,12 @@ MipModel::Result MipModel::minimise(double time_limit_s) const {
                   upper_.data(), objective_.data(), row_lower_.data(), row_upper_.data());
   for (int c = 0; c < ncols; ++c) if (integer_[static_cast<std::size_t>(c)]) Cbc_setInteger(m.get(), c);
   Cbc_setObjSense(m.get(), 1.0);
+  if (!start_.empty()) {
+    std::vector<int> cols;
+    std::vector<double> vals;
+    for (const auto& t : start_) cols.push_back(t.column), vals.push_back(t.coefficient);
+    Cbc_setMIPStartI(m.get(), static_cast<int>(cols.size()), cols.data(), vals.data());
+  }
   Cbc_setLogLevel(m.get(), 0);
   Cbc_setMaximumSeconds(m.get(), time_limit_s);
   Cbc_setAllowableGap(m.get(), 1e-7);

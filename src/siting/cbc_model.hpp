@@ -16,6 +16,8 @@ class MipModel {
   // Adds a variable; returns its column.
   int add_column(double lower, double upper, double objective, bool integer);
   void add_row(const std::vector<Term>& terms, double lower, double upper);
+  // A known feasible solution to start from: the integer columns that are not 0.
+  void set_start(std::vector<Term> start) { start_ = std::move(start); }
 
   struct Result {
     bool has_solution = false;
@@ -35,6 +37,7 @@ class MipModel {
   std::vector<char> integer_;
   std::vector<std::vector<Term>> rows_;
   std::vector<double> row_lower_, row_upper_;
+  std::vector<Term> start_;
 };
 
 }  // namespace logiplan::siting

@@ -139,7 +139,10 @@ routing::ResultLayer ScoringOutcome::layer() const {
   for (std::size_t place = 0; place < ranked.order.size(); ++place) {
     const auto k = ranked.order[place];
     std::vector<routing::Value> attrs{std::int64_t(place + 1), sites[k].id, sites[k].name, ranked.score[k]};
-    for (const auto& c : criteria) attrs.push_back(c.values[k] ? routing::Value(*c.values[k]) : routing::Value(std::monostate{}));
+    for (const auto& c : criteria) {
+      attrs.emplace_back();  // null unless known
+      if (c.values[k]) attrs.back() = *c.values[k];
+    }
     layer.add(std::move(attrs), routing::point_geometry(sites[k].at));
   }
   return layer;

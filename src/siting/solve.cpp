@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "core/error.hpp"
 #include "siting/cbc_model.hpp"
@@ -60,6 +61,7 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
   int w_col = -1;
   if (spec.model == Model::pcenter) w_col = mip.add_column(0, 1e300, 1, false);
   std::vector<std::vector<MipModel::Term>> load(m);  // cflp
+  std::vector<int> z_col(n, -1);                     // mclp: demand i covered
   for (std::size_t i = 0; i < n; ++i) {
     const double w = pr.demands[i].weight;
     if (spec.model == Model::attendance) {
@@ -98,12 +100,27 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
         mip.add_row(cover, 1, 1e300);
       } else {
         const int z = mip.add_column(0, 1, -w, true);
+        z_col[i] = z;
         cover.push_back({z, -1.0});
         mip.add_row(cover, 0, 1e300);
       }
     }
   }
   if (uses_p(spec.model)) mip.add_row(p_row, p, p);
+  // A quick heuristic answer to start from (not for cflp: the heuristic does not solve it).
+  std::optional<Solution> start;
+  if (o.warm_start && spec.model != Model::cflp) {
+    SolveOptions quick = o;
+    quick.starts = 1;
+    quick.time_limit_s = std::max(1.0, o.time_limit_s / 10);
+    start = solve_heuristic(pr, spec, quick);
+    std::vector<MipModel::Term> values;
+    for (const auto j : start->open) if (y[j] >= 0) values.push_back({y[j], 1.0});
+    for (std::size_t i = 0; i < z_col.size(); ++i) {
+      if (z_col[i] >= 0 && start->evaluation.assigned[i]) values.push_back({z_col[i], 1.0});
+    }
+    mip.set_start(std::move(values));
+  }
   for (std::size_t j = 0; j < m && spec.model == Model::cflp; ++j) {
     if (y[j] < 0 || !std::isfinite(pr.facilities[j].capacity)) continue;
     auto row = load[j];
@@ -113,6 +130,17 @@ Solution solve_exact(const Problem& pr, const ModelSpec& spec, const SolveOption
   const auto r = mip.minimise(o.time_limit_s);
   Solution s;
   s.method = "cbc";
+  if (!r.has_solution && start) {
+    // CBC found nothing better in the time: the heuristic's answer, with the better bound.
+    Solution s = *start;
+    s.method = "cbc (time limit; heuristic answer)";
+    if (std::isfinite(r.bound) && std::abs(r.bound) < 1e50) {
+      const double cbc_bound = minimises(spec.model) ? r.bound : -r.bound;
+      s.bound = minimises(spec.model) ? std::max(s.bound, cbc_bound) : std::min(s.bound, cbc_bound);
+    }
+    s.seconds = since(t0);
+    return s;
+  }
   if (!r.has_solution) {
     throw DataError(fmt::format("CBC found no solution of the {} model in {} s ({} variables, {} constraints); raise "
                                 "--time-limit or use --solver heuristic",

@@ -26,6 +26,9 @@ struct SolveOptions {
   // automatic: exact up to this many reachable demand–facility pairs (measured:
   // CBC solves the p-median of 40 x 400 in about a second), the heuristic beyond.
   std::size_t exact_pair_limit = 40'000;
+  // exact: start CBC from a quick heuristic answer (one greedy + interchange),
+  // so a time limit still ends with an answer and CBC's bound on it.
+  bool warm_start = true;
 };
 
 Solution solve(const Problem& problem, const ModelSpec& spec, const SolveOptions& options = {},

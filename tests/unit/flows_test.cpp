@@ -168,3 +168,34 @@ TEST(FlowsTntp, BadFilesNameTheLine) {
             "t.tntp, line 4: trips '-5.0' is not a non-negative number");
   EXPECT_EQ(error(ok, "<NUMBER OF ZONES> 3\n<END OF METADATA>\n"), "t.tntp: 3 zones, but the network has 2");
 }
+
+// Braess with the 6 PCU split between cars (3 × 1 PCU) and trucks (1.5 × 2 PCU):
+// the totals are Braess's; trucks barred from the middle link 3 → 4 use only
+// the two outer paths, and every path each class uses costs the same.
+TEST(FlowsAssignment, ClassesSharePcuCostsAndKeepTheirLinks) {
+  const auto links = read_tntp_network(tntp("Braess_net.tntp"));
+  OdMatrix cars(2), trucks(2);
+  cars.at(0, 1) = 3;
+  trucks.at(0, 1) = 1.5 * 2;
+  AssignmentOptions o;
+  o.gap = 1e-10;
+  auto r = assign(links, {ClassDemand{"car", cars, 1, {}}, ClassDemand{"truck", trucks, 2, {}}}, o);
+  const double expected[] = {4, 2, 2, 2, 4};
+  for (std::size_t a = 0; a < 5; ++a) {
+    EXPECT_NEAR(r.volume[a], expected[a], 1e-6);
+    EXPECT_NEAR(r.class_volume[0][a] + r.class_volume[1][a], r.volume[a], 1e-9);
+  }
+  r = assign(links, {ClassDemand{"car", cars, 1, {}}, ClassDemand{"truck", trucks, 2, {1, 1, 1, 0, 1}}}, o);
+  ASSERT_TRUE(r.converged);
+  EXPECT_EQ(r.class_volume[1][3], 0);
+  const double outer = r.cost[0] + r.cost[2], other = r.cost[1] + r.cost[4], middle = r.cost[0] + r.cost[3] + r.cost[4];
+  EXPECT_NEAR(outer, other, 1e-6);                         // trucks use both outer paths at one cost
+  if (r.class_volume[0][3] > 1e-9) EXPECT_NEAR(middle, outer, 1e-6);  // cars on the middle path: the same cost
+  EXPECT_NEAR(r.class_volume[1][0] + r.class_volume[1][1], 3, 1e-9);  // every truck PCU leaves node 1
+  try {
+    assign(links, {ClassDemand{"truck", trucks, 2, {0, 0, 1, 1, 1}}});
+    ADD_FAILURE();
+  } catch (const DataError& e) {
+    EXPECT_EQ(std::string(e.what()), "zone 1 → zone 2 has 3 trips but no path");
+  }
+}

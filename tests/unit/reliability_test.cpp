@@ -12,6 +12,7 @@
 #include "network/build.hpp"
 #include "network/network_store.hpp"
 #include "project/project.hpp"
+#include "project/schema.hpp"
 #include "routing/profile.hpp"
 #include "scenario/scenario.hpp"
 #include "support/ascii_map.hpp"
@@ -221,7 +222,7 @@ TEST_F(Reliability, SecondWriterWaitsThenNamesTheLockedProject) {
                      "again when it has finished");
   // Readers go on reading while it writes, and never take the file for something else.
   auto reader = project::Project::open(dir / "hp.sqlite", false);
-  EXPECT_EQ(reader.schema_version(), 6);
+  EXPECT_EQ(reader.schema_version(), project::kSchemaVersion);
   EXPECT_EQ(reader.db().query_int("SELECT count(*) FROM meta WHERE key = 'other'"), 0);
   unsetenv("LOGIPLAN_BUSY_TIMEOUT");
 }

@@ -8,8 +8,10 @@
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "flows/assignment_study.hpp"
 #include "flows/equilibrium.hpp"
 #include "flows/tntp.hpp"
+#include "routing/results.hpp"
 
 namespace logiplan::cli {
 namespace {
@@ -19,7 +21,16 @@ class AssignCommand : public Command {
   CLI::App* setup(CLI::App& app, const GlobalOptions& global) override {
     global_ = &global;
     auto* sub = app.add_subcommand("assign", "Traffic assignment: user equilibrium with BPR link costs");
-    sub->add_option("--tntp", tntp_, "A TNTP network file and trips file (no project needed)")->expected(2)->required();
+    sub->add_option("PROJECT", project_, "Project file (or --tntp)");
+    sub->add_option("--demand", demand_, "The demand to assign (see `logiplan demand list`): one matrix per vehicle class");
+    sub->add_option("--network", network_, "Network name")->default_val("main");
+    sub->add_option("--scenario", scenario_, "Assign on this scenario's network");
+    sub->add_option("--max-snap", max_snap_, "Largest distance (m) from a zone's place to a road node");
+    sub->add_option("--settings", settings_, "A flows settings file over networks/flows.json (PCU, capacities, BPR)");
+    sub->add_option("--out", out_, "Write the link volumes (GeoPackage, CSV, ... by extension)");
+    sub->add_flag("--no-store", no_store_, "Do not record the run in the project");
+    sub->add_option("--top", top_, "Busiest links listed")->default_val(10);
+    sub->add_option("--tntp", tntp_, "A TNTP network file and trips file (no project needed)")->expected(2);
     sub->add_option("--algorithm", algorithm_, "bfw (bi-conjugate Frank-Wolfe), cfw, fw, msa, aon (all-or-nothing)")
         ->default_val("bfw");
     sub->add_option("--gap", gap_, "Stop at this relative gap")->default_val(1e-4)->check(CLI::PositiveNumber);
@@ -29,15 +40,53 @@ class AssignCommand : public Command {
     sub->add_flag("--quiet", quiet_, "Do not print the gap of each iteration");
     sub->footer(
         "EXAMPLES\n"
+        "  logiplan assign out/haiphong.sqlite --demand port-trucks --gap 1e-4 --out flows.gpkg\n"
+        "  logiplan assign out/haiphong.sqlite --demand port-trucks --scenario port-lanes-2030\n"
         "  logiplan assign --tntp SiouxFalls_net.tntp SiouxFalls_trips.tntp --gap 1e-5 --flows out_flow.tntp\n"
         "  logiplan assign --tntp Anaheim_net.tntp Anaheim_trips.tntp --algorithm fw --max-iter 100 --json\n"
-        "Link cost t = free_flow_time (1 + b (volume / capacity)^power), each link's b and power from the file.\n"
+        "On a project: each vehicle class of the demand on the links its profile may use, in PCU (networks/flows.json,\n"
+        "TCVN 4054:2005), capacity = lanes × capacity per lane of the road class; BPR 0.15, 4.\n"
+        "With --tntp: t = free_flow_time (1 + b (volume / capacity)^power), each link's b and power from the file.\n"
         "The relative gap is (sum volume × cost − sum trips × shortest path cost) / (sum volume × cost).\n"
         "Zones below the network's FIRST THRU NODE are never passed through.");
     return sub;
   }
 
   void run() override {
+    if (tntp_.empty() == project_.empty()) throw UsageError("give a project file with --demand, or --tntp NET TRIPS");
+    if (!tntp_.empty()) return run_tntp();
+    if (!demand_) throw UsageError("--demand NAME: which demand to assign (logiplan demand list)");
+    flows::AssignmentStudy study;
+    study.net.network = network_, study.net.scenario = scenario_, study.net.max_snap_m = max_snap_;
+    study.demand = *demand_;
+    study.options.algorithm = flows::parse_algorithm(algorithm_);
+    study.options.gap = gap_;
+    study.options.max_iterations = max_iter_;
+    study.settings_path = settings_;
+    auto project = project::Project::open(project_, !no_store_);
+    const auto progress = global_->progress();
+    const auto o = flows::run_assignment_study(project, study, [&](const flows::IterationReport& it) {
+      if (!json_ && !quiet_) {
+        fmt::print("iteration {:>4}  gap {:.3e}  step {:.4f}  {:.2f} s\n", it.iteration, it.gap, it.step, it.seconds);
+        std::fflush(stdout);
+      }
+      report(progress, std::clamp(std::log10(std::max(it.gap, 1e-300)) / std::log10(gap_), 0.0, 1.0), fmt::format("gap {:.2e}", it.gap));
+    });
+    auto summary = o.summary();
+    if (!no_store_) summary["run_id"] = flows::store_assignment_run(project.db(), study, o);
+    if (out_) {
+      std::vector<routing::ResultLayer> layers;
+      layers.push_back(o.layer());
+      summary["files"] = routing::write_layers(layers, *out_);
+    }
+    if (json_) return fmt::print("{}\n", summary.dump(2));
+    fmt::print("{}", o.text(static_cast<std::size_t>(std::max(0, top_))));
+    if (summary.contains("run_id")) fmt::print("stored as run {}\n", summary["run_id"].get<std::int64_t>());
+    if (out_) fmt::print("wrote {}\n", summary["files"].dump());
+  }
+
+ private:
+  void run_tntp() {
     const auto links = flows::read_tntp_network(tntp_[0]);
     const auto trips = flows::read_tntp_trips(tntp_[1], links.zones);
     flows::AssignmentOptions o;
@@ -75,13 +124,16 @@ class AssignCommand : public Command {
     if (flows_) fmt::print("wrote {}\n", *flows_);
   }
 
- private:
   const GlobalOptions* global_ = nullptr;
   std::vector<std::string> tntp_;
   std::string algorithm_ = "bfw";
   double gap_ = 1e-4;
   int max_iter_ = 500;
-  std::optional<std::string> flows_;
+  std::optional<std::string> flows_, demand_, scenario_, settings_, out_;
+  std::string project_, network_ = "main";
+  std::optional<double> max_snap_;
+  bool no_store_ = false;
+  int top_ = 10;
   bool json_ = false, quiet_ = false;
 };
 

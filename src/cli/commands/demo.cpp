@@ -14,6 +14,9 @@
 #include "project/project.hpp"
 #include "qgis/qgis_export.hpp"
 #include "sample/haiphong_sample.hpp"
+#include "flows/assignment_study.hpp"
+#include "flows/demand_store.hpp"
+#include "flows/port_demand.hpp"
 #include "siting/scoring_study.hpp"
 #include "siting/study.hpp"
 #include "tasks/suggestions.hpp"
@@ -142,6 +145,35 @@ void run_siting(project::Project& project) {
   fmt::print("  the first place holds in {} of {} sensitivity runs (each weight ±20 %)\n", holds, scored.sensitivity.size());
 }
 
+// Port trucks in the evening peak hour, from the terminals' throughput, and
+// their assignment: the busiest roads and their V/C. Stored, so the QGIS
+// export draws the volumes.
+void run_flows(project::Project& project) {
+  const auto settings = flows::FlowSettings::load();
+  flows::PortDemandSpec spec;
+  spec.period = "peak_hour";
+  const auto demand = flows::generate_port_demand(project, spec, settings);
+  flows::save_demand(project.db(), demand.matrix, true);
+  double trucks = 0;
+  for (const auto& t : demand.terminals) trucks += t.trips;
+  fmt::print("  {} terminals with a throughput send and receive {:.0f} container-truck trips in the peak hour\n"
+             "  (factors and their sources: networks/flows.json; {} terminals have no capacity yet)\n",
+             demand.terminals.size(), trucks,
+             std::count_if(demand.left_out.begin(), demand.left_out.end(),
+                           [](const auto& l) { return l.second.rfind("no capacity", 0) == 0; }));
+  flows::AssignmentStudy study;
+  study.demand = spec.name;
+  const auto o = flows::run_assignment_study(project, study);
+  flows::store_assignment_run(project.db(), study, o);
+  std::string text = o.text(6);
+  for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
+    next = text.find('\n', at);
+    if (next == std::string::npos) next = text.size();
+    if (text.compare(at, 11, "  left out:") == 0) continue;
+    fmt::print("  {}\n", text.substr(at, next - at));
+  }
+}
+
 // The main job on the embedded sample: every capability logiplan has adds its step here.
 class DemoCommand : public Command {
  public:
@@ -199,7 +231,10 @@ class DemoCommand : public Command {
     fmt::print("\n== 7. Siting a new logistics centre (p-median, container truck, fastest)\n");
     run_siting(project);
 
-    fmt::print("\n== 8. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 8. Freight flows: port trucks in the peak hour, assigned (user equilibrium, PCU)\n");
+    run_flows(project);
+
+    fmt::print("\n== 9. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
     qgis::QgisExportOptions q{dir / "qgis", "haiphong", "vn2000-haiphong", {}, true};
     const auto exported = qgis::export_qgis(project, q);
     for (const auto& l : exported.layers) fmt::print("  {:<11} {:<22} {:>4} features\n", l.group, l.table, l.features);

@@ -1,0 +1,122 @@
+// Freight flows on the sample: port truck generation checked by hand from the
+// factors of networks/flows.json, the gravity split against route times
+// computed separately, and the assignment's link volumes against the trips
+// each zone sends (flow conservation) and its capacity.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "core/error.hpp"
+#include "flows/assignment_study.hpp"
+#include "flows/demand_store.hpp"
+#include "flows/port_demand.hpp"
+#include "routing/route.hpp"
+#include "sample/haiphong_sample.hpp"
+#include "support/test_support.hpp"
+
+using namespace logiplan;
+using namespace logiplan::flows;
+
+namespace {
+struct SampleFlows : ::testing::Test {
+  test::TempDir dir;
+  project::Project project = project::Project::create(dir / "hp.sqlite");
+  FlowSettings settings = FlowSettings::load();
+  void SetUp() override {
+    sample::load_haiphong_sample(project);
+    sample::build_haiphong_network(project);
+  }
+};
+}  // namespace
+
+TEST_F(SampleFlows, TerminalTripsFromThroughputByHand) {
+  PortDemandSpec spec;
+  spec.ports = {"lach-huyen-berths-1-2", "chua-ve-terminal"};
+  spec.destinations = {"nam-dinh-vu-logistics-centre", "dinh-vu-ip"};
+  spec.period = "peak_hour";
+  const auto d = generate_port_demand(project, spec, settings);
+  ASSERT_EQ(d.terminals.size(), 2u);
+  // 1.1 M TEU/yr ÷ 1.6 TEU a truck × (1 − 0.01 rail − 0.10 barge) ÷ 350 days × 1.6 (empties) × 0.10 (peak hour).
+  EXPECT_NEAR(d.terminals[0].trips, 1.1e6 / 1.6 * 0.89 / 350 * 1.6 * 0.10, 1e-9);
+  // 8.48 Mt/yr ÷ 25 t a truck, the same shares.
+  EXPECT_NEAR(d.terminals[1].trips, 8.48e6 / 25 * 0.89 / 350 * 1.6 * 0.10, 1e-9);
+  // Half leaves each terminal, half arrives; the matrix holds them all.
+  EXPECT_NEAR(d.matrix.total(), d.terminals[0].trips + d.terminals[1].trips, 1e-9);
+}
+
+// The split between two destinations of equal attraction is exp(-beta (t1 - t2)),
+// t from the router (a second method: one route each).
+TEST_F(SampleFlows, GravitySplitFollowsRouteTimes) {
+  PortDemandSpec spec;
+  spec.ports = {"lach-huyen-berths-1-2"};
+  spec.destinations = {"nam-dinh-vu-logistics-centre", "dinh-vu-ip"};
+  spec.beta_per_minute = 0.05;
+  const auto d = generate_port_demand(project, spec, settings);
+  std::map<std::string, double> to;
+  for (const auto& t : d.matrix.trips) if (t.origin == "lach-huyen-berths-1-2") to[t.destination] = t.trips;
+  ASSERT_EQ(to.size(), 2u);
+  routing::AnalysisContext ctx(project, "main", "container_truck");
+  ctx.add_places(routing::resolve_places(project.db(), std::vector<std::string>{"lach-huyen-berths-1-2",
+                                                                                "nam-dinh-vu-logistics-centre", "dinh-vu-ip"}));
+  ctx.build();
+  const double t1 = routing::routes(ctx, 0, 1, routing::Metric::time)[0].time_s / 60;
+  const double t2 = routing::routes(ctx, 0, 2, routing::Metric::time)[0].time_s / 60;
+  EXPECT_NEAR(to["nam-dinh-vu-logistics-centre"] / to["dinh-vu-ip"], std::exp(-0.05 * (t1 - t2)), 1e-6);
+}
+
+TEST_F(SampleFlows, AssignmentConservesTripsAndReportsVolumeOverCapacity) {
+  DemandMatrix m;
+  m.name = "test", m.vehicle_class = "container_truck", m.period = "peak_hour", m.source = "test";
+  m.trips = {{"lach-huyen-berths-1-2", "nam-dinh-vu-logistics-centre", 300}, {"dinh-vu-port", "dinh-vu-ip", 100}};
+  save_demand(project.db(), m, false);
+  DemandMatrix bikes = m;
+  bikes.vehicle_class = "motorbike";
+  bikes.trips = {{"dinh-vu-ip", "dinh-vu-port", 1000}};
+  save_demand(project.db(), bikes, false);
+  AssignmentStudy study;
+  study.demand = "test";
+  const auto o = run_assignment_study(project, study);
+  ASSERT_TRUE(o.result.converged);
+  ASSERT_EQ(o.classes.size(), 2u);
+  EXPECT_EQ(o.classes[0].pcu, 4.0);   // TCVN 4054:2005: a tractor-trailer
+  EXPECT_EQ(o.classes[1].pcu, 0.3);   // a motorbike
+  // What leaves each zone by its connector is what it sends, in PCU.
+  const auto& ln = o.linked;
+  std::map<std::string, double> sent{{"lach-huyen-berths-1-2", 300 * 4.0}, {"dinh-vu-port", 100 * 4.0},
+                                     {"dinh-vu-ip", 1000 * 0.3}};
+  for (std::size_t a = 0; a < ln.links.size(); ++a) {
+    if (ln.edge[a] >= 0 || !ln.forward[a]) continue;  // zone → road connectors only
+    const auto& zone = ln.zones[static_cast<std::size_t>(ln.links.from[a])].id;
+    EXPECT_NEAR(o.result.volume[a], sent.count(zone) ? sent[zone] : 0.0, 1e-6) << zone;
+  }
+  // Motorbikes never on a link their profile refuses.
+  const auto bikes_allowed = ln.allowed(o.net, routing::Profile::load("motorbike"));
+  for (std::size_t a = 0; a < ln.links.size(); ++a) if (!bikes_allowed[a]) EXPECT_EQ(o.result.class_volume[1][a], 0);
+  // The layer's V/C is volume ÷ capacity.
+  const auto layer = o.layer();
+  EXPECT_FALSE(layer.features.empty());
+  const auto field = [&](const std::string& name) {
+    for (std::size_t k = 0; k < layer.fields.size(); ++k) if (layer.fields[k].first == name) return k;
+    return SIZE_MAX;
+  };
+  for (const auto& [values, geometry] : layer.features) {
+    const auto& pcu = values[field("pcu_ab")];
+    if (!std::holds_alternative<double>(pcu)) continue;
+    EXPECT_NEAR(std::get<double>(values[field("vc_ab")]), std::get<double>(pcu) / std::get<double>(values[field("cap_ab")]), 1e-12);
+  }
+}
+
+TEST_F(SampleFlows, BadDemand) {
+  EXPECT_THROW(load_demand(project.db(), "none"), DataError);
+  test::write_file(dir / "od.csv", "origin,destination,trips\nlach-huyen-port,dinh-vu-ip,ten\n");
+  try {
+    read_od_table((dir / "od.csv").string());
+    ADD_FAILURE();
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("od.csv: row 2: trips 'ten' is not a non-negative number"), std::string::npos) << e.what();
+  }
+  test::write_file(dir / "od.csv", "origin,destination,trips\na,b,1\na,b,2\n");
+  EXPECT_THROW(read_od_table((dir / "od.csv").string()), DataError);
+  EXPECT_THROW(settings.pcu_of("tank"), UsageError);
+}
