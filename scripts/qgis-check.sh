@@ -19,8 +19,6 @@ P="$OUT/demo/haiphong.sqlite"
 "$B" service-area "$P" --from dinh-vu-port --minutes 30 > /dev/null
 "$B" critical-links "$P" --from kind:seaport --to kind:logistics_centre > /dev/null
 "$B" lanes audit "$P" > /dev/null
-"$B" --no-progress demand generate "$P" --period peak_hour > /dev/null
-"$B" --no-progress assign "$P" --demand port-trucks --quiet > /dev/null
 "$B" --no-progress export-qgis "$P" --out "$OUT/export" --name haiphong --crs vn2000-haiphong --overwrite
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$OUT/xdg"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
