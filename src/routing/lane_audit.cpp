@@ -86,6 +86,11 @@ nlohmann::json audit_json(const AuditResult& r) {
     segments.push_back({{"rank", ++rank}, {"edge", s.edge}, {"name", s.name}, {"source_id", s.source_id},
                         {"length_km", s.length_m / 1000}, {"paths", s.paths},
                         {"profiles", std::vector<std::string>(s.profiles.begin(), s.profiles.end())}});
+    if (s.container_trucks) {
+      segments.back()["container_trucks"] = *s.container_trucks;
+      segments.back()["motorbikes"] = *s.motorbikes;
+      segments.back()["conflict"] = s.conflict();
+    }
   }
   return {{"pairs", pairs}, {"segments", segments}, {"mixed_km", r.mixed_km()}, {"fully_separated", r.fully_separated()},
           {"reachable", r.reachable()}, {"not_placed", r.not_placed}};

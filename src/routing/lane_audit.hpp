@@ -44,6 +44,10 @@ struct AuditSegment {
   int paths = 0;        // pair x class paths that use it in mixed traffic
   std::set<std::string> profiles;
   std::vector<network::LonLat> geometry;
+  // With the volumes of an assignment run (lanes audit --volumes): the
+  // container trucks and motorbikes on the edge in the run's period.
+  std::optional<double> container_trucks, motorbikes;
+  double conflict() const { return container_trucks.value_or(0) * motorbikes.value_or(0); }
 };
 
 struct AuditResult {

@@ -317,6 +317,15 @@ CASES = [
     ("assign: TNTP link row short", {"n.tntp": "<NUMBER OF ZONES> 1\n<NUMBER OF NODES> 2\n<FIRST THRU NODE> 1\n"
                                               "<NUMBER OF LINKS> 1\n<END OF METADATA>\n1 2 100 ;\n", "t.tntp": ""},
      ["assign", "--tntp", "{T}/n.tntp", "{T}/t.tntp"], 1, ["n.tntp, line 6: 3 values"]),
+    ("lanes audit: --volumes of a run that is not an assignment", {}, ["lanes", "audit", "{P}", "--volumes", "1"], 1,
+     ["run 1 is a siting run, not an assignment"]),
+    ("lanes audit: --volumes without motorbikes", {}, ["lanes", "audit", "{P}", "--volumes", "3"], 1,
+     ["run 3 has no motorbike volumes"]),
+    ("lanes audit: --volumes on another network version", {},
+     ["lanes", "audit", "{P}", "--volumes", "3", "--scenario", "port-lanes-2030"], 1,
+     ["run 3 was assigned on network version 1; audit the same network without --scenario"]),
+    ("lanes audit: --volumes with --compare", {}, ["lanes", "audit", "{P}", "--volumes", "3", "--compare", "base,port-lanes-2030"],
+     2, ["--volumes ranks one audit"]),
     # --- QGIS export
     ("export-qgis: unknown CRS", {}, ["export-qgis", "{P}", "--out", "{T}/q", "--crs", "mars"], 2, ["unknown CRS 'mars'"]),
     ("export-qgis: unknown run", {}, ["export-qgis", "{P}", "--out", "{T}/q", "--runs", "9999"], 1, ["9999"]),

@@ -11,6 +11,8 @@
 #include "flows/assignment_study.hpp"
 #include "flows/demand_store.hpp"
 #include "flows/port_demand.hpp"
+#include "flows/run_volumes.hpp"
+#include "routing/lane_audit.hpp"
 #include "routing/route.hpp"
 #include "sample/haiphong_sample.hpp"
 #include "support/test_support.hpp"
@@ -119,4 +121,44 @@ TEST_F(SampleFlows, BadDemand) {
   test::write_file(dir / "od.csv", "origin,destination,trips\na,b,1\na,b,2\n");
   EXPECT_THROW(read_od_table((dir / "od.csv").string()), DataError);
   EXPECT_THROW(settings.pcu_of("tank"), UsageError);
+}
+
+// The upgrade list weighed by traffic: each mixed segment carries the container
+// trucks and motorbikes the stored run put on its edge (checked against the
+// assignment in memory), and the list runs from the most conflict down.
+TEST_F(SampleFlows, LaneAuditRankedByTrucksTimesMotorbikes) {
+  DemandMatrix trucks;
+  trucks.name = "peak", trucks.vehicle_class = "container_truck", trucks.period = "peak_hour", trucks.source = "test";
+  trucks.trips = {{"lach-huyen-berths-1-2", "nam-dinh-vu-logistics-centre", 300}, {"dinh-vu-port", "dinh-vu-ip", 120}};
+  save_demand(project.db(), trucks, false);
+  DemandMatrix bikes = trucks;
+  bikes.vehicle_class = "motorbike";
+  bikes.trips = {{"dinh-vu-ip", "dinh-vu-port", 1500}, {"nam-dinh-vu-logistics-centre", "dinh-vu-ip", 800}};
+  save_demand(project.db(), bikes, false);
+  AssignmentStudy study;
+  study.demand = "peak";
+  const auto o = run_assignment_study(project, study);
+  const auto run = store_assignment_run(project.db(), study, o);
+  const auto v = load_run_volumes(project.db(), run);
+  EXPECT_EQ(v.classes, (std::set<std::string>{"container_truck", "motorbike"}));
+  auto audit = routing::lane_audit(project, {});
+  ASSERT_FALSE(audit.segments.empty());
+  rank_audit_by_volumes(audit, v);
+  for (std::size_t k = 0; k < audit.segments.size(); ++k) {
+    const auto& s = audit.segments[k];
+    double t = 0, m = 0;
+    for (std::size_t a = 0; a < o.linked.links.size(); ++a) {
+      if (o.linked.edge[a] != s.edge) continue;
+      t += o.result.class_volume[0][a] / o.classes[0].pcu;
+      m += o.result.class_volume[1][a] / o.classes[1].pcu;
+    }
+    EXPECT_NEAR(*s.container_trucks, t, 1e-6) << s.name;
+    EXPECT_NEAR(*s.motorbikes, m, 1e-6) << s.name;
+    if (k > 0) EXPECT_LE(s.conflict(), audit.segments[k - 1].conflict());
+  }
+  EXPECT_GT(audit.segments.front().conflict(), 0);
+  // A run without motorbikes cannot rank by the conflict.
+  RunVolumes only_trucks = v;
+  only_trucks.classes = {"container_truck"};
+  EXPECT_THROW(rank_audit_by_volumes(audit, only_trucks), DataError);
 }

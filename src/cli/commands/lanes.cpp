@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "cli/command.hpp"
+#include "flows/run_volumes.hpp"
 #include "core/error.hpp"
 #include "routing/lane_audit.hpp"
 #include "routing/results.hpp"
@@ -21,14 +22,26 @@ void print_audit(const routing::AuditResult& r, int top) {
   }
   fmt::print("\nfully separated: {} of {} pair × vehicle paths; mixed lanes on them: {:.2f} km\n", r.fully_separated(),
              r.pairs.size(), r.mixed_km());
-  fmt::print("\nupgrade list: mixed-lane segments, most used first\n");
-  fmt::print("{:>4} {:<44} {:>8} {:>6}  {:<36} {}\n", "rank", "road", "km", "paths", "vehicles", "source");
+  const bool volumes = !r.segments.empty() && r.segments.front().container_trucks.has_value();
+  if (volumes) {
+    fmt::print("\nupgrade list: mixed-lane segments, most container trucks × motorbikes sharing them first\n");
+    fmt::print("{:>4} {:<44} {:>8} {:>6} {:>10} {:>10} {:>12}  {}\n", "rank", "road", "km", "paths", "trucks", "motorbikes",
+               "conflict", "source");
+  } else {
+    fmt::print("\nupgrade list: mixed-lane segments, most used first\n");
+    fmt::print("{:>4} {:<44} {:>8} {:>6}  {:<36} {}\n", "rank", "road", "km", "paths", "vehicles", "source");
+  }
   int rank = 0;
   for (const auto& s : r.segments) {
     if (++rank > top) break;
     std::string who;
     for (const auto& p : s.profiles) who += (who.empty() ? "" : ",") + p;
-    fmt::print("{:>4} {:<44} {:>8.2f} {:>6}  {:<36} {}\n", rank, s.name, s.length_m / 1000, s.paths, who, s.source_id);
+    if (volumes) {
+      fmt::print("{:>4} {:<44} {:>8.2f} {:>6} {:>10.0f} {:>10.0f} {:>12.0f}  {}\n", rank, s.name, s.length_m / 1000, s.paths,
+                 *s.container_trucks, *s.motorbikes, s.conflict(), s.source_id);
+    } else {
+      fmt::print("{:>4} {:<44} {:>8.2f} {:>6}  {:<36} {}\n", rank, s.name, s.length_m / 1000, s.paths, who, s.source_id);
+    }
   }
   for (const auto& n : r.not_placed) fmt::print("  not placed: {}\n", n);
 }
@@ -37,13 +50,16 @@ std::vector<routing::ResultLayer> audit_layers(const routing::AuditResult& r) {
   std::vector<routing::ResultLayer> layers(2);
   layers[0].name = "lane_audit_segments";
   layers[0].fields = {{"rank", OFTInteger}, {"edge", OFTInteger64}, {"name", OFTString}, {"length_km", OFTReal},
-                      {"paths", OFTInteger}, {"vehicles", OFTString}, {"status", OFTString}, {"source_id", OFTString}};
+                      {"paths", OFTInteger}, {"vehicles", OFTString}, {"status", OFTString}, {"source_id", OFTString},
+                      {"container_trucks", OFTReal}, {"motorbikes", OFTReal}, {"conflict", OFTReal}};
   int rank = 0;
   for (const auto& s : r.segments) {
     std::string who;
     for (const auto& p : s.profiles) who += (who.empty() ? "" : ",") + p;
+    const auto volume = [](const std::optional<double>& v) { return v ? routing::Value(*v) : routing::Value(std::monostate{}); };
     layers[0].add({std::int64_t(++rank), s.edge, s.name, s.length_m / 1000, std::int64_t(s.paths), who, std::string("mixed"),
-                   s.source_id},
+                   s.source_id, volume(s.container_trucks), volume(s.motorbikes),
+                   s.container_trucks ? routing::Value(s.conflict()) : routing::Value(std::monostate{})},
                   routing::line_geometry(s.geometry));
   }
   layers[1].name = "lane_audit_paths";
@@ -73,6 +89,8 @@ class LanesCommand : public Command {
     audit_->add_option("--mixed-penalty", o_.mixed_penalty, "When no separated path exists: cost factor of a mixed metre")
         ->default_val(5.0);
     audit_->add_option("--top", top_, "Print this many upgrade segments")->default_val(15);
+    audit_->add_option("--volumes", volumes_, "An assignment run (logiplan assign) whose container trucks and motorbikes "
+                                              "rank the upgrade list: the conflict the plan wants removed");
     audit_->add_option("--out", out_, "Write layers (segments, paths): .gpkg, or .csv for the upgrade list");
     audit_->add_flag("--json", json_, "Print as JSON");
     audit_->footer(
@@ -89,9 +107,11 @@ class LanesCommand : public Command {
   void run() override {
     if (!profiles_.empty()) o_.profiles = profiles_;
     auto project = project::Project::open(project_);
+    if (compare_ && volumes_) throw UsageError("--volumes ranks one audit; leave out --compare");
     if (compare_) return run_compare(project);
     const auto t0 = std::chrono::steady_clock::now();
-    const auto r = routing::lane_audit(project, o_);
+    auto r = routing::lane_audit(project, o_);
+    if (volumes_) rank_by_volumes(project, r);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto layers = audit_layers(r);
     auto summary = routing::audit_json(r);
@@ -114,6 +134,20 @@ class LanesCommand : public Command {
   }
 
  private:
+  // Orders the upgrade list by container trucks × motorbikes on each segment in
+  // the run (then by paths): where separating the lanes removes most conflict.
+  void rank_by_volumes(project::Project& project, routing::AuditResult& r) {
+    const auto v = flows::load_run_volumes(project.db(), *volumes_);
+    const auto info = network::find_network(project.db(), o_.network);
+    if (!info || info->id != v.network_id || v.scenario != o_.scenario) {
+      throw DataError(fmt::format("run {} was assigned on network version {}{}; audit the same network{} (edges differ "
+                                  "between versions)",
+                                  v.run_id, v.network_id, v.scenario ? ", scenario " + *v.scenario : "",
+                                  v.scenario ? " with --scenario " + *v.scenario : " without --scenario"));
+    }
+    flows::rank_audit_by_volumes(r, v);
+  }
+
   void run_compare(project::Project& project) {
     const auto comma = compare_->find(',');
     if (comma == std::string::npos) throw UsageError("--compare takes two states: base,SCENARIO");
@@ -166,6 +200,7 @@ class LanesCommand : public Command {
   routing::AuditOptions o_;
   std::vector<std::string> profiles_;
   std::optional<std::string> compare_, out_;
+  std::optional<std::int64_t> volumes_;
   int top_ = 15;
   bool json_ = false;
 };
