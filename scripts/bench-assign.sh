@@ -5,13 +5,13 @@
 #  2. a city network: pt-porto (85k edges) with N zones (random road nodes, imported as features with
 #     --force-location: Porto is not in Viet Nam) and random car trips between them (fixed seed),
 #     assigned by bfw to 1e-4: time per iteration and peak memory.
-#   scripts/bench-assign.sh [EXTRACT] [ZONES]
+#   scripts/bench-assign.sh [EXTRACT] [ZONES]      (TNTP=0 skips part 1)
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 extract=${1:-../shared/data/osm/pt-porto.osm.pbf}
 zones=${2:-100}
-echo "== TNTP networks (tests/data/tntp)"
-for net in SiouxFalls Anaheim; do
+[ "${TNTP:-1}" = 0 ] || echo "== TNTP networks (tests/data/tntp)"
+for net in $([ "${TNTP:-1}" = 0 ] || echo SiouxFalls Anaheim); do
   for alg in bfw cfw fw; do
     for gap in 1e-4 1e-5; do
       $bin --no-progress assign --tntp tests/data/tntp/${net}_net.tntp tests/data/tntp/${net}_trips.tntp --algorithm $alg \
