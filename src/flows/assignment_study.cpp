@@ -8,6 +8,8 @@
 
 #include "core/error.hpp"
 #include "flows/demand_store.hpp"
+#include "flows/port_demand.hpp"
+#include "flows/skim.hpp"
 #include "network/build_settings.hpp"
 #include "network/network_store.hpp"
 #include "routing/places.hpp"
@@ -15,6 +17,45 @@
 #include "text/fold.hpp"
 
 namespace logiplan::flows {
+
+namespace {
+
+// "EDGE", "EDGE:ab", "EDGE:ba" → the edge's links in the assignment network.
+std::vector<SelectedEdge> select_edges(const LinkedNetwork& ln, const network::Network& net, const std::vector<std::string>& specs) {
+  std::vector<SelectedEdge> out;
+  for (const auto& spec : specs) {
+    const auto colon = spec.find(':');
+    const std::string number = spec.substr(0, colon), dir = colon == std::string::npos ? "" : spec.substr(colon + 1);
+    SelectedEdge s{spec, 0, {}, {}};
+    try {
+      std::size_t used = 0;
+      s.edge = std::stoll(number, &used);
+      if (used != number.size()) throw std::invalid_argument(number);
+    } catch (const std::exception&) {
+      throw UsageError(fmt::format("--select-link '{}': EDGE, EDGE:ab or EDGE:ba, with EDGE the edge field of network_edges "
+                                   "or assignment_links",
+                                   spec));
+    }
+    if (!dir.empty() && dir != "ab" && dir != "ba") {
+      throw UsageError(fmt::format("--select-link '{}': the direction is ab (along the edge's drawing) or ba", spec));
+    }
+    if (s.edge < 0 || static_cast<std::size_t>(s.edge) >= net.edges.size()) {
+      throw UsageError(fmt::format("--select-link '{}': the network has edges 0 to {}", spec, net.edges.size() - 1));
+    }
+    for (std::size_t a = 0; a < ln.links.size(); ++a) {
+      if (ln.edge[a] == s.edge && (dir.empty() || (dir == "ab") == static_cast<bool>(ln.forward[a]))) s.links.push_back(a);
+    }
+    if (s.links.empty()) {
+      const auto& e = net.edges[static_cast<std::size_t>(s.edge)];
+      throw UsageError(fmt::format("--select-link '{}': edge {} ({}) {} no vehicle class of the demand may use", spec, s.edge,
+                                   e.name.empty() ? e.road_class : e.name, dir.empty() ? "is one" : "in that direction is one"));
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
 
 AssignmentOutcome run_assignment_study(project::Project& project, const AssignmentStudy& study,
                                        const std::function<void(const IterationReport&)>& each) {
@@ -43,20 +84,27 @@ AssignmentOutcome run_assignment_study(project::Project& project, const Assignme
   for (const auto& m : matrices) profiles.push_back(routing::Profile::load(m.vehicle_class));
   const double max_snap = study.net.max_snap_m.value_or(network::BuildSettings::load().attach_max_distance_m);
   o.linked = link_network(o.net, zones, profiles, settings, max_snap);
-  std::vector<ClassDemand> classes;
+  // Trips of a matrix between the linked zones, in PCU; returns the vehicles counted.
+  auto fill = [&](const std::vector<Trip>& trips, double pcu, OdMatrix& od) {
+    double vehicles = 0;
+    for (const auto& t : trips) {
+      const auto from = zone_index.find(t.origin), to = zone_index.find(t.destination);
+      if (from == zone_index.end() || to == zone_index.end()) continue;
+      const int a = o.linked.zone_of[from->second], b = o.linked.zone_of[to->second];
+      if (a < 0 || b < 0 || a == b) continue;  // listed in left_out
+      od.at(a, b) += t.trips * pcu;
+      vehicles += t.trips;
+    }
+    return vehicles;
+  };
+  const int zone_count = static_cast<int>(o.linked.zones.size());
   for (std::size_t c = 0; c < matrices.size(); ++c) {
     const auto& m = matrices[c];
     ClassInfo info{m.vehicle_class, m.period, settings.pcu_of(m.vehicle_class), 0};
-    ClassDemand cd{m.vehicle_class, OdMatrix(static_cast<int>(o.linked.zones.size())), info.pcu,
-                   o.linked.allowed(o.net, profiles[c])};
-    for (const auto& t : m.trips) {
-      const int a = o.linked.zone_of[zone_index.at(t.origin)], b = o.linked.zone_of[zone_index.at(t.destination)];
-      if (a < 0 || b < 0 || a == b) continue;  // listed in left_out
-      cd.trips.at(a, b) += t.trips * info.pcu;
-      info.trips += t.trips;
-    }
+    ClassDemand cd{m.vehicle_class, OdMatrix(zone_count), info.pcu, o.linked.allowed(o.net, profiles[c])};
+    info.trips = fill(m.trips, info.pcu, cd.trips);
     o.classes.push_back(info);
-    classes.push_back(std::move(cd));
+    o.demand.push_back(std::move(cd));
   }
   if (matrices.size() > 1) {
     for (const auto& m : matrices) {
@@ -66,7 +114,51 @@ AssignmentOutcome run_assignment_study(project::Project& project, const Assignme
       }
     }
   }
-  o.result = assign(o.linked.links, classes, study.options, each);
+  auto options = study.options;
+  o.selected = select_edges(o.linked, o.net, study.select_links);
+  for (auto& s : o.selected) {
+    for (const auto a : s.links) s.results.push_back(options.select_links.size()), options.select_links.push_back(a);
+  }
+  // Generated matrices can be distributed again on congested times: check before the first assignment.
+  std::vector<std::optional<PortDemandSpec>> regenerate(matrices.size());
+  if (study.feedback > 0) {
+    for (std::size_t c = 0; c < matrices.size(); ++c) {
+      if (matrices[c].source == "port throughput") regenerate[c] = port_spec_of(matrices[c]);
+    }
+    if (std::none_of(regenerate.begin(), regenerate.end(), [](const auto& r) { return r.has_value(); })) {
+      port_spec_of(matrices.front());  // throws, saying why
+    }
+  }
+  o.result = assign(o.linked.links, o.demand, options, each);
+  for (int round = 1; round <= study.feedback; ++round) {
+    double changed = 0, before = 0;
+    for (std::size_t c = 0; c < matrices.size(); ++c) {
+      if (!regenerate[c]) continue;
+      auto spec = *regenerate[c];
+      spec.net = study.net, spec.net.profile = matrices[c].vehicle_class;
+      const auto times = skim(o.linked.links, o.result.cost, o.demand[c].allowed, options.threads);
+      spec.seconds = [&](const std::string& from, const std::string& to) {
+        const auto a = zone_index.find(from), b = zone_index.find(to);
+        if (a == zone_index.end() || b == zone_index.end()) return std::nan("");
+        const int za = o.linked.zone_of[a->second], zb = o.linked.zone_of[b->second];
+        return za < 0 || zb < 0 ? std::nan("") : times.minutes.at(za, zb) * 60;
+      };
+      const auto again = generate_port_demand(project, spec, settings);
+      OdMatrix fresh(zone_count);
+      fill(again.matrix.trips, o.classes[c].pcu, fresh);
+      // The method of successive averages on the demand: the loop settles
+      // instead of swinging between two distributions.
+      auto& od = o.demand[c].trips.trips;
+      for (std::size_t k = 0; k < od.size(); ++k) {
+        changed += std::abs(fresh.trips[k] - od[k]), before += od[k];
+        od[k] += (fresh.trips[k] - od[k]) / (round + 1);
+      }
+    }
+    o.result = assign(o.linked.links, o.demand, options, each);
+    o.feedback.push_back({round, before > 0 ? changed / before : 0, o.result.gap, static_cast<int>(o.result.iterations.size()),
+                          o.pcu_hours()});
+  }
+  for (std::size_t c = 0; c < o.classes.size() && study.feedback > 0; ++c) o.classes[c].trips = o.demand[c].trips.total() / o.classes[c].pcu;
   return o;
 }
 
@@ -125,6 +217,12 @@ routing::ResultLayer AssignmentOutcome::layer() const {
   return layer;
 }
 
+double AssignmentOutcome::pcu_hours() const {
+  double h = 0;
+  for (std::size_t a = 0; a < linked.links.size(); ++a) if (linked.edge[a] >= 0) h += result.volume[a] * result.cost[a] / 3600;
+  return h;
+}
+
 nlohmann::json AssignmentOutcome::summary() const {
   nlohmann::json cls = nlohmann::json::array();
   for (const auto& c : classes) cls.push_back({{"class", c.profile}, {"pcu", c.pcu}, {"trips", c.trips}, {"period", c.period}});
@@ -143,11 +241,25 @@ nlohmann::json AssignmentOutcome::summary() const {
   }
   nlohmann::json left = nlohmann::json::array();
   for (const auto& [id, why] : linked.left_out) left.push_back({{"place", id}, {"reason", why}});
+  nlohmann::json unreached = nlohmann::json::array();
+  for (std::size_t c = 0; c < result.unreached.size(); ++c) {
+    for (const auto& u : result.unreached[c]) {
+      unreached.push_back({{"class", classes[c].profile}, {"origin", linked.zones[static_cast<std::size_t>(u.origin)].id},
+                           {"destination", linked.zones[static_cast<std::size_t>(u.destination)].id},
+                           {"vehicles", u.trips / classes[c].pcu}});
+    }
+  }
+  nlohmann::json rounds = nlohmann::json::array();
+  for (const auto& f : feedback) {
+    rounds.push_back({{"round", f.round}, {"demand_change", f.demand_change}, {"gap", f.gap}, {"iterations", f.iterations},
+                      {"pcu_hours", f.pcu_hours}});
+  }
   return {{"network", network.name}, {"network_version", network.id},
           {"scenario", scenario ? nlohmann::json(*scenario) : nlohmann::json()}, {"classes", cls},
           {"zones", linked.zones.size()}, {"links", l.size()}, {"gap", result.gap}, {"converged", result.converged},
           {"objective", result.objective}, {"iterations", iterations}, {"seconds", result.seconds},
-          {"pcu_km", vkt}, {"pcu_hours", vht}, {"links_over_capacity", over}, {"not_placed", left}};
+          {"pcu_km", vkt}, {"pcu_hours", vht}, {"links_over_capacity", over}, {"not_placed", left},
+          {"unreachable_pairs", unreached}, {"feedback", rounds}, {"select_link", select_link_summary(10)}};
 }
 
 std::string AssignmentOutcome::text(std::size_t top) const {
@@ -177,6 +289,18 @@ std::string AssignmentOutcome::text(std::size_t top) const {
                      result.volume[a], linked.links.capacity[a], result.volume[a] / linked.links.capacity[a],
                      linked.links.free_time[a] / 60, result.cost[a] / 60);
   }
+  for (const auto& f : feedback) {
+    t += fmt::format("feedback round {}: the demand moved {:.2f} % on congested times; gap {:.2e} after {} iterations; {:.1f} PCU·h\n",
+                     f.round, 100 * f.demand_change, f.gap, f.iterations, f.pcu_hours);
+  }
+  for (std::size_t c = 0; c < result.unreached.size(); ++c) {
+    if (result.unreached[c].empty()) continue;
+    double v = 0;
+    for (const auto& u : result.unreached[c]) v += u.trips / classes[c].pcu;
+    t += fmt::format("  left out: {:.1f} {} trips between {} pairs with no path (listed with --json)\n", v, classes[c].profile,
+                     result.unreached[c].size());
+  }
+  t += select_link_text(top);
   for (const auto& [id, why] : linked.left_out) t += fmt::format("  left out: {} — {}\n", id, why);
   return t;
 }
@@ -189,6 +313,10 @@ std::int64_t store_assignment_run(db::Database& db, const AssignmentStudy& study
   const auto s = o.summary();
   std::vector<routing::ResultLayer> layers;
   layers.push_back(o.layer());
+  for (auto& l : o.select_link_layers()) layers.push_back(std::move(l));
+  if (!study.select_links.empty()) params["select_links"] = study.select_links;
+  if (study.feedback > 0) params["feedback"] = study.feedback;
+  if (study.options.drop_unreachable) params["drop_unreachable"] = true;
   std::string classes;
   for (const auto& c : o.classes) classes += (classes.empty() ? "" : ",") + c.profile;
   return routing::store_run(db,

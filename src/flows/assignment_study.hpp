@@ -24,6 +24,28 @@ struct AssignmentStudy {
   std::string demand;         // a demand name in the project
   AssignmentOptions options;
   std::optional<std::string> settings_path;
+  // Select-link: network edges ("EDGE" both directions, "EDGE:ab" or "EDGE:ba"
+  // along or against its drawing direction), as in network_edges.edge.
+  std::vector<std::string> select_links;
+  // Rounds of the demand ↔ assignment loop: a generated demand is distributed
+  // again on the congested times and averaged with the last (MSA), then assigned.
+  int feedback = 0;
+};
+
+// A selected edge: its links in the assignment network (one per direction asked).
+struct SelectedEdge {
+  std::string spec;
+  std::int64_t edge = 0;
+  std::vector<std::size_t> links;
+  std::vector<std::size_t> results;  // their indices in AssignmentResult::select
+};
+
+struct FeedbackRound {
+  int round = 0;
+  double demand_change = 0;  // sum |new − previous| / sum previous, over the classes fed back
+  double gap = 0;
+  int iterations = 0;
+  double pcu_hours = 0;
 };
 
 struct ClassInfo {
@@ -38,12 +60,24 @@ struct AssignmentOutcome {
   LinkedNetwork linked;
   AssignmentResult result;
   network::Network net;  // the loaded network (scenario applied), for geometry and names
+  std::vector<SelectedEdge> selected;
+  std::vector<FeedbackRound> feedback;
+  std::vector<ClassDemand> demand;  // as assigned (after feedback), in PCU
 
   nlohmann::json summary() const;
   // assignment_links: one line per edge carrying traffic, both directions' volumes per class
   // (vehicles), PCU, capacity, V/C and congested minutes.
   routing::ResultLayer layer() const;
   std::string text(std::size_t top) const;
+  // Select-link: the OD pairs through each selected edge (desire lines) and where
+  // those trips drive (their PCU on every edge).
+  std::vector<routing::ResultLayer> select_link_layers() const;
+  nlohmann::json select_link_summary(std::size_t top) const;
+  std::string select_link_text(std::size_t top) const;
+  // Skims at the equilibrium's costs and at free flow, per class: minutes and km
+  // between zones, as desire lines (CSV with --skim; siting reads it with --costs).
+  routing::ResultLayer skim_layer() const;
+  double pcu_hours() const;
 };
 
 AssignmentOutcome run_assignment_study(project::Project& project, const AssignmentStudy& study,

@@ -6,10 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <thread>
 
 #include "core/error.hpp"
+#include "flows/shortest_tree.hpp"
 
 namespace logiplan::flows {
 
@@ -35,78 +35,123 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Outgoing links of every node (forward star).
-struct ForwardStar {
-  std::vector<std::size_t> first;  // links of node n: order[first[n] .. first[n+1])
-  std::vector<std::size_t> order;
-  explicit ForwardStar(const RoadLinks& l) : first(static_cast<std::size_t>(l.nodes) + 1, 0), order(l.size()) {
-    for (const int f : l.from) ++first[static_cast<std::size_t>(f) + 1];
-    for (std::size_t n = 0; n < static_cast<std::size_t>(l.nodes); ++n) first[n + 1] += first[n];
-    std::vector<std::size_t> at(first.begin(), first.end() - 1);
-    for (std::size_t a = 0; a < l.size(); ++a) order[at[static_cast<std::size_t>(l.from[a])]++] = a;
-  }
-};
+// One origin's all-or-nothing loading: the trips go down its shortest-path tree
+// and are summed from the leaves up (nodes in reverse settling order pass their
+// accumulated trips to their parent link). For each selected link, the trips
+// whose path uses it are kept apart too: per destination (the select-link OD
+// block) and on every link (their volumes). `out` is laid out as
+// [link volumes | per selected link: zones × zones OD block, link volumes].
+struct OriginLoader {
+  ShortestTree tree;
+  std::vector<double> through;
+  std::vector<char> uses;
+  OriginLoader(const RoadLinks& l, const ForwardStar& f)
+      : tree(l, f), through(static_cast<std::size_t>(l.nodes)), uses(static_cast<std::size_t>(l.nodes)) {}
 
-// One origin's tree: Dijkstra, then the trips loaded from the leaves up (nodes
-// in reverse settling order pass their accumulated trips to their parent link).
-struct TreeWorker {
-  const RoadLinks& l;
-  const ForwardStar& fs;
-  std::vector<double> dist, through;
-  std::vector<std::size_t> pred;
-  std::vector<int> settled;
-  TreeWorker(const RoadLinks& links, const ForwardStar& f)
-      : l(links), fs(f), dist(static_cast<std::size_t>(links.nodes)), through(static_cast<std::size_t>(links.nodes)),
-        pred(static_cast<std::size_t>(links.nodes)) {}
-
-  void tree(int origin, const std::vector<double>& cost) {
-    std::fill(dist.begin(), dist.end(), kInf);
-    std::fill(pred.begin(), pred.end(), SIZE_MAX);
-    settled.clear();
-    using Item = std::pair<double, int>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-    dist[static_cast<std::size_t>(origin)] = 0;
-    heap.push({0.0, origin});
-    while (!heap.empty()) {
-      const auto [d, u] = heap.top();
-      heap.pop();
-      const auto uu = static_cast<std::size_t>(u);
-      if (d > dist[uu]) continue;
-      settled.push_back(u);
-      if (u != origin && u < l.first_thru_node) continue;  // a centroid is an end, never a way through
-      for (std::size_t k = fs.first[uu]; k < fs.first[uu + 1]; ++k) {
-        const auto a = fs.order[k];
-        const auto v = static_cast<std::size_t>(l.to[a]);
-        const double nd = d + cost[a];
-        if (nd < dist[v]) dist[v] = nd, pred[v] = a, heap.push({nd, l.to[a]});
-      }
+  void push_up(std::vector<double>& out, std::size_t offset) {
+    const auto& l = tree.links;
+    for (auto it = tree.settled.rbegin(); it != tree.settled.rend(); ++it) {
+      const auto n = static_cast<std::size_t>(*it);
+      const auto a = tree.pred[n];
+      if (through[n] == 0 || a == kNoLink) continue;
+      out[offset + a] += through[n];
+      through[static_cast<std::size_t>(l.from[a])] += through[n];
     }
   }
 
-  // Loads origin's trips; returns trips × shortest cost. `missing` gets an
-  // unreachable destination with trips.
-  double load(int origin, const OdMatrix& od, std::vector<double>& volume, int& missing) {
+  // Returns trips × shortest cost; `missing` gets the unreachable destinations with trips.
+  double load(int origin, const OdMatrix& od, const std::vector<std::size_t>& select, std::vector<double>& out,
+              std::vector<int>& missing) {
+    const auto& l = tree.links;
+    const std::size_t m = l.size(), zz = static_cast<std::size_t>(od.zones) * static_cast<std::size_t>(od.zones);
     double total = 0;
-    for (const int n : settled) through[static_cast<std::size_t>(n)] = 0;
+    for (const int n : tree.settled) through[static_cast<std::size_t>(n)] = 0;
     for (int d = 0; d < od.zones; ++d) {
       const double t = od.at(origin, d);
       if (t <= 0 || d == origin) continue;
-      if (!std::isfinite(dist[static_cast<std::size_t>(d)])) {
-        missing = d;
+      if (!tree.reached(d)) {
+        missing.push_back(d);
         continue;
       }
       through[static_cast<std::size_t>(d)] += t;
-      total += t * dist[static_cast<std::size_t>(d)];
+      total += t * tree.dist[static_cast<std::size_t>(d)];
     }
-    for (auto it = settled.rbegin(); it != settled.rend(); ++it) {
-      const auto n = static_cast<std::size_t>(*it);
-      if (through[n] == 0 || pred[n] == SIZE_MAX) continue;
-      volume[pred[n]] += through[n];
-      through[static_cast<std::size_t>(l.from[pred[n]])] += through[n];
+    push_up(out, 0);
+    for (std::size_t k = 0; k < select.size(); ++k) {
+      const auto chosen = select[k];
+      if (tree.pred[static_cast<std::size_t>(l.to[chosen])] != chosen) continue;  // no path of this origin uses it
+      for (const int n : tree.settled) {
+        const auto nn = static_cast<std::size_t>(n);
+        const auto a = tree.pred[nn];
+        uses[nn] = a != kNoLink && (a == chosen || uses[static_cast<std::size_t>(l.from[a])]);
+        through[nn] = 0;
+      }
+      const std::size_t base = m + k * (zz + m);
+      bool any = false;
+      for (int d = 0; d < od.zones; ++d) {
+        const double t = od.at(origin, d);
+        if (t <= 0 || d == origin || !tree.reached(d) || !uses[static_cast<std::size_t>(d)]) continue;
+        out[base + static_cast<std::size_t>(origin) * static_cast<std::size_t>(od.zones) + static_cast<std::size_t>(d)] += t;
+        through[static_cast<std::size_t>(d)] += t;
+        any = true;
+      }
+      if (any) push_up(out, base + zz);
     }
     return total;
   }
 };
+
+std::size_t flow_size(const RoadLinks& l, const OdMatrix& od, const std::vector<std::size_t>& select) {
+  return l.size() + select.size() * (static_cast<std::size_t>(od.zones) * static_cast<std::size_t>(od.zones) + l.size());
+}
+
+// The all-or-nothing loading of `od` at `cost`, origins spread over the cores;
+// returns trips × shortest cost and fills `out` (see OriginLoader). Pairs with
+// trips and no path are a DataError, or with `unreached` given, left out and listed there.
+double load_all_or_nothing(const RoadLinks& l, const OdMatrix& od, const std::vector<double>& cost, unsigned threads,
+                           const std::vector<std::size_t>& select, std::vector<double>& out,
+                           std::vector<std::pair<int, int>>* unreached = nullptr) {
+  if (unreached) unreached->clear();
+  const ForwardStar fs(l);
+  const unsigned n = std::max(1u, std::min(threads ? threads : std::thread::hardware_concurrency(),
+                                           static_cast<unsigned>(std::max(1, od.zones))));
+  const std::size_t size = flow_size(l, od, select);
+  std::vector<std::vector<double>> volume(n);
+  std::vector<double> totals(n, 0.0);
+  std::vector<std::vector<std::pair<int, int>>> missing(n);
+  auto work = [&](unsigned w) {
+    volume[w].assign(size, 0.0);
+    OriginLoader loader(l, fs);
+    std::vector<int> m;
+    for (int o = static_cast<int>(w); o < od.zones; o += static_cast<int>(n)) {
+      bool any = false;
+      for (int d = 0; d < od.zones && !any; ++d) any = od.at(o, d) > 0 && d != o;
+      if (!any) continue;
+      loader.tree.grow(o, cost);
+      m.clear();
+      totals[w] += loader.load(o, od, select, volume[w], m);
+      for (const int d : m) missing[w].emplace_back(o, d);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < n; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (auto& t : pool) t.join();
+  for (unsigned w = 0; w < n; ++w) {
+    if (unreached) {
+      unreached->insert(unreached->end(), missing[w].begin(), missing[w].end());
+    } else if (!missing[w].empty()) {
+      const auto [a, b] = missing[w].front();
+      throw DataError(fmt::format("zone {} → zone {} has {} trips but no path", a + 1, b + 1, od.at(a, b)));
+    }
+  }
+  if (unreached) std::sort(unreached->begin(), unreached->end());
+  out = std::move(volume[0]);
+  for (unsigned w = 1; w < n; ++w) for (std::size_t a = 0; a < size; ++a) out[a] += volume[w][a];
+  double shortest = 0;
+  for (const double t : totals) shortest += t;
+  return shortest;
+}
 
 double dot_h(const std::vector<double>& a, const std::vector<double>& b, const std::vector<double>& h) {
   double s = 0;
@@ -117,37 +162,8 @@ double dot_h(const std::vector<double>& a, const std::vector<double>& b, const s
 }  // namespace
 
 AllOrNothing all_or_nothing(const RoadLinks& l, const OdMatrix& od, const std::vector<double>& cost, unsigned threads) {
-  const ForwardStar fs(l);
-  const unsigned n = std::max(1u, std::min(threads ? threads : std::thread::hardware_concurrency(),
-                                           static_cast<unsigned>(std::max(1, od.zones))));
-  std::vector<std::vector<double>> volume(n, std::vector<double>(l.size(), 0.0));
-  std::vector<double> totals(n, 0.0);
-  std::vector<int> missing(n, -1), missing_origin(n, -1);
-  auto work = [&](unsigned w) {
-    TreeWorker tw(l, fs);
-    for (int o = static_cast<int>(w); o < od.zones; o += static_cast<int>(n)) {
-      bool any = false;
-      for (int d = 0; d < od.zones && !any; ++d) any = od.at(o, d) > 0 && d != o;
-      if (!any) continue;
-      tw.tree(o, cost);
-      int m = -1;
-      totals[w] += tw.load(o, od, volume[w], m);
-      if (m >= 0 && missing[w] < 0) missing[w] = m, missing_origin[w] = o;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < n; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& t : pool) t.join();
-  for (unsigned w = 0; w < n; ++w) {
-    if (missing[w] >= 0) {
-      throw DataError(fmt::format("zone {} → zone {} has {} trips but no path", missing_origin[w] + 1, missing[w] + 1,
-                                  od.at(missing_origin[w], missing[w])));
-    }
-  }
-  AllOrNothing out{std::move(volume[0]), 0};
-  for (unsigned w = 1; w < n; ++w) for (std::size_t a = 0; a < l.size(); ++a) out.volume[a] += volume[w][a];
-  for (const double t : totals) out.shortest_total += t;
+  AllOrNothing out;
+  out.shortest_total = load_all_or_nothing(l, od, cost, threads, {}, out.volume);
   return out;
 }
 
@@ -159,7 +175,8 @@ using ClassFlows = std::vector<std::vector<double>>;
 // The all-or-nothing flows of every class at `cost` (links a class may not use
 // cost +infinity for it) and the total trips × shortest path cost.
 double all_or_nothing(const RoadLinks& l, const std::vector<ClassDemand>& classes, const std::vector<double>& cost,
-                      unsigned threads, ClassFlows& out) {
+                      unsigned threads, const std::vector<std::size_t>& select, ClassFlows& out,
+                      std::vector<std::vector<std::pair<int, int>>>* unreached) {
   double shortest = 0;
   out.resize(classes.size());
   std::vector<double> masked;
@@ -171,9 +188,8 @@ double all_or_nothing(const RoadLinks& l, const std::vector<ClassDemand>& classe
       use = &masked;
     }
     try {
-      auto aon = all_or_nothing(l, classes[c].trips, *use, threads);
-      out[c] = std::move(aon.volume);
-      shortest += aon.shortest_total;
+      shortest += load_all_or_nothing(l, classes[c].trips, *use, threads, select, out[c],
+                                      unreached ? &(*unreached)[c] : nullptr);
     } catch (const DataError& e) {
       if (classes.size() == 1) throw;
       throw DataError(fmt::format("{}: {}", classes[c].name, e.what()));
@@ -210,6 +226,7 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
   const auto since = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   const std::size_t m = l.size(), nc = classes.size();
   if (nc == 0) throw UsageError("no demand to assign");
+  for (const auto a : o.select_links) if (a >= m) throw std::logic_error("a selected link out of range");
   for (const auto& c : classes) {
     if (c.trips.zones > l.nodes) throw DataError(fmt::format("{} zones but only {} nodes", c.trips.zones, l.nodes));
     if (!c.allowed.empty() && c.allowed.size() != m) throw std::logic_error("class link mask of the wrong size");
@@ -218,7 +235,15 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
   std::vector<double> cost(m), h(m);
   for (std::size_t a = 0; a < m; ++a) cost[a] = l.cost(a, 0);
   ClassFlows x, y, s, s_prev, s_prev2;
-  all_or_nothing(l, classes, cost, o.threads, x);
+  std::vector<std::vector<std::pair<int, int>>> unreached(nc);
+  all_or_nothing(l, classes, cost, o.threads, o.select_links, x, o.drop_unreachable ? &unreached : nullptr);
+  if (o.drop_unreachable) {
+    // The pairs with no path are the same at every cost: take them out of the demand once.
+    r.unreached.resize(nc);
+    for (std::size_t c = 0; c < nc; ++c) {
+      for (const auto& [a, b] : unreached[c]) r.unreached[c].push_back({a, b, classes[c].trips.at(a, b)});
+    }
+  }
   double tau_prev = 1;
   bool restart = false;
   auto objective = [&](const std::vector<double>& v) {
@@ -231,7 +256,7 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
     for (std::size_t a = 0; a < m; ++a) cost[a] = l.cost(a, v[a]);
     double total = 0;
     for (std::size_t a = 0; a < m; ++a) total += v[a] * cost[a];
-    const double shortest = all_or_nothing(l, classes, cost, o.threads, y);
+    const double shortest = all_or_nothing(l, classes, cost, o.threads, o.select_links, y, o.drop_unreachable ? &unreached : nullptr);
     r.gap = total > 0 ? (total - shortest) / total : 0;
     r.objective = objective(v);
     IterationReport rep{k, r.gap, r.objective, k == 1 ? 1.0 : r.iterations.back().step, since()};
@@ -264,7 +289,7 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
         const double nu = std::max(0.0, nu_den != 0 ? -dot_h(sx, yx, h) / nu_den + mu * tau_prev / (1 - tau_prev) : 0.0);
         const double b0 = 1 / (1 + mu + nu), b1 = nu * b0, b2 = mu * b0;
         for (std::size_t c = 0; c < nc; ++c) {
-          for (std::size_t a = 0; a < m; ++a) s[c][a] = b0 * y[c][a] + b1 * s_prev[c][a] + b2 * s_prev2[c][a];
+          for (std::size_t a = 0; a < s[c].size(); ++a) s[c][a] = b0 * y[c][a] + b1 * s_prev[c][a] + b2 * s_prev2[c][a];
         }
       } else {
         // Conjugate: s = alpha s_{k-1} + (1 - alpha) y with (s_{k-1} - x) H (s - x) = 0.
@@ -272,7 +297,7 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
         const double den = dot_h(sx, ys, h);
         const double alpha = std::clamp(den != 0 ? dot_h(sx, yx, h) / den : 0.0, 0.0, 1 - 1e-6);
         for (std::size_t c = 0; c < nc; ++c) {
-          for (std::size_t a = 0; a < m; ++a) s[c][a] = alpha * s_prev[c][a] + (1 - alpha) * y[c][a];
+          for (std::size_t a = 0; a < s[c].size(); ++a) s[c][a] = alpha * s_prev[c][a] + (1 - alpha) * y[c][a];
         }
       }
     }
@@ -306,7 +331,8 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
         tau = (lo + hi) / 2;
       }
     }
-    for (std::size_t c = 0; c < nc; ++c) for (std::size_t a = 0; a < m; ++a) x[c][a] += tau * (s[c][a] - x[c][a]);
+    // The select-link blocks ride along: the same combination of the same all-or-nothing solutions.
+    for (std::size_t c = 0; c < nc; ++c) for (std::size_t a = 0; a < x[c].size(); ++a) x[c][a] += tau * (s[c][a] - x[c][a]);
     rep.step = tau;
     r.iterations.push_back(rep);
     if (each) each(rep);
@@ -318,6 +344,20 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
   r.volume = total_of(x, m);
   r.cost.resize(m);
   for (std::size_t a = 0; a < m; ++a) r.cost[a] = l.cost(a, r.volume[a]);
+  for (std::size_t k = 0; k < o.select_links.size(); ++k) {
+    SelectLink sl{o.select_links[k], {}, {}};
+    for (std::size_t c = 0; c < nc; ++c) {
+      const int z = classes[c].trips.zones;
+      const std::size_t zz = static_cast<std::size_t>(z) * static_cast<std::size_t>(z), base = m + k * (zz + m);
+      OdMatrix od(z);
+      std::copy(x[c].begin() + static_cast<std::ptrdiff_t>(base), x[c].begin() + static_cast<std::ptrdiff_t>(base + zz), od.trips.begin());
+      sl.od.push_back(std::move(od));
+      sl.volume.emplace_back(x[c].begin() + static_cast<std::ptrdiff_t>(base + zz),
+                             x[c].begin() + static_cast<std::ptrdiff_t>(base + zz + m));
+    }
+    r.select.push_back(std::move(sl));
+  }
+  for (auto& c : x) c.resize(m);
   r.class_volume = std::move(x);
   r.seconds = since();
   return r;

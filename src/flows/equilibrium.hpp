@@ -24,6 +24,13 @@ struct AssignmentOptions {
   double gap = 1e-4;
   int max_iterations = 500;
   unsigned threads = 0;  // 0: every core
+  std::vector<std::size_t> select_links;  // links whose users are traced (select-link analysis)
+  bool drop_unreachable = false;          // leave out pairs with no path (listed), rather than fail
+};
+
+struct UnreachedPair {
+  int origin = 0, destination = 0;
+  double trips = 0;  // in PCU
 };
 
 struct IterationReport {
@@ -45,17 +52,30 @@ struct ClassDemand {
   std::vector<char> allowed;  // per link
 };
 
+// Select-link: the trips whose paths use a chosen link, per OD pair, and where
+// else they go. Built from the same convex combination of all-or-nothing
+// solutions as the link volumes, so the OD block through a link sums to its
+// volume (per class, in PCU).
+struct SelectLink {
+  std::size_t link = 0;
+  std::vector<OdMatrix> od;                 // per class: PCU trips of each pair through the link
+  std::vector<std::vector<double>> volume;  // per class, per link: the PCU volume of those trips
+};
+
 struct AssignmentResult {
   std::vector<double> volume, cost;  // per link: total PCU volume, cost at it
   std::vector<std::vector<double>> class_volume;  // per class, per link, in PCU
   std::vector<IterationReport> iterations;
+  std::vector<SelectLink> select;  // per options.select_links
+  std::vector<std::vector<UnreachedPair>> unreached;  // per class, with drop_unreachable
   double gap = 0;
   double objective = 0;
   bool converged = false;
   double seconds = 0;
 };
 
-// DataError naming an origin–destination pair (and the class) with trips but no path.
+// DataError naming an origin–destination pair (and the class) with trips but no
+// path, unless options.drop_unreachable.
 AssignmentResult assign(const RoadLinks& links, const std::vector<ClassDemand>& classes,
                         const AssignmentOptions& options = {}, const std::function<void(const IterationReport&)>& each = {});
 // One class on every link.

@@ -76,9 +76,20 @@ PortDemand generate_port_demand(project::Project& project, const PortDemandSpec&
   }
   if (destinations.empty()) throw DataError("no destination reaches the network");
   for (const auto& [p, why] : ctx.skipped()) out.left_out.emplace_back(p.feature_id.value_or(p.label), why);
-  ctx.build(spec.net.lanes);
   // costs[d * origins + o]: seconds from terminal o to destination d.
-  const auto costs = siting::network_costs(ctx, destinations, origins, routing::Metric::time, siting::kUnreachable, progress);
+  std::vector<double> costs;
+  if (spec.seconds) {
+    costs.resize(destinations.size() * origins.size());
+    for (std::size_t d = 0; d < destinations.size(); ++d) {
+      for (std::size_t o = 0; o < origins.size(); ++o) {
+        const auto& to = ctx.place(destinations[d]).place;
+        costs[d * origins.size() + o] = spec.seconds(out.terminals[o].id, to.feature_id.value_or(to.label));
+      }
+    }
+  } else {
+    ctx.build(spec.net.lanes);
+    costs = siting::network_costs(ctx, destinations, origins, routing::Metric::time, siting::kUnreachable, progress);
+  }
   auto& m = out.matrix;
   m.name = spec.name, m.vehicle_class = ctx.profile().name, m.period = spec.period, m.source = "port throughput";
   for (std::size_t o = 0; o < origins.size(); ++o) {
@@ -107,9 +118,30 @@ PortDemand generate_port_demand(project::Project& project, const PortDemandSpec&
                            {"empty_trip_share", f.empty_trip_share}, {"rail_share", f.rail_share},
                            {"barge_share", f.barge_share}}},
               {"beta_per_minute", beta}, {"ports", spec.ports}, {"destinations", spec.destinations},
-              {"attraction", spec.attraction}, {"network", ctx.info().name}, {"network_version", ctx.info().id}};
+              {"attraction", spec.attraction}, {"throughput", spec.throughput}, {"period", spec.period},
+              {"network", ctx.info().name}, {"network_version", ctx.info().id}};
   if (spec.net.scenario) m.params["scenario"] = *spec.net.scenario;
   return out;
+}
+
+}  // namespace logiplan::flows
+
+namespace logiplan::flows {
+
+PortDemandSpec port_spec_of(const DemandMatrix& m) {
+  if (m.source != "port throughput" || !m.params.contains("ports")) {
+    throw UsageError(fmt::format("demand '{}' for {} was imported ({}), not generated from port throughput: only a generated "
+                                 "demand can be distributed again on congested times",
+                                 m.name, m.vehicle_class, m.source.empty() ? "no source" : m.source));
+  }
+  PortDemandSpec s;
+  s.name = m.name, s.period = m.period, s.net.profile = m.vehicle_class;
+  s.ports = m.params.at("ports").get<std::vector<std::string>>();
+  s.destinations = m.params.at("destinations").get<std::vector<std::string>>();
+  s.attraction = m.params.value("attraction", std::vector<std::string>{"1"});
+  s.throughput = m.params.value("throughput", std::map<std::string, double>{});
+  if (m.params.contains("beta_per_minute")) s.beta_per_minute = m.params.at("beta_per_minute").get<double>();
+  return s;
 }
 
 }  // namespace logiplan::flows

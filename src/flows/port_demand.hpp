@@ -6,6 +6,7 @@
 // destinations (industrial parks, ICDs, logistics centres...) by a gravity
 // model on network travel time: T_ij = P_i A_j exp(-beta t_ij) / sum_k A_k exp(-beta t_ik),
 // half of each terminal's trips leaving it and half arriving.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,7 +29,15 @@ struct PortDemandSpec {
   std::string period = "day";                // or peak_hour
   std::optional<double> beta_per_minute;     // the gravity deterrence; default from the settings
   std::string name = "port-trucks";
+  // Travel times (seconds) from a terminal to a destination, by their ids, in
+  // place of the network's free-flow ones: the congested skim of an assignment
+  // (the feedback loop). NaN: no path.
+  std::function<double(const std::string&, const std::string&)> seconds;
 };
+
+// The spec a generated matrix was made with (its stored params), to generate it
+// again on other travel times. UsageError for a matrix that was not generated.
+PortDemandSpec port_spec_of(const DemandMatrix& m);
 
 struct TerminalTrips {
   std::string id;

@@ -39,7 +39,13 @@ RunVolumes load_run_volumes(db::Database& db, std::int64_t run_id) {
   while (rows.step()) {
     const auto a = nlohmann::json::parse(rows.column_text(0), nullptr, false);
     if (!a.is_object() || !a.contains("edge")) continue;
-    auto& per = v.vehicles[a["edge"].get<std::int64_t>()];
+    const auto edge = a["edge"].get<std::int64_t>();
+    auto& per = v.vehicles[edge];
+    const auto ratio = [&](const char* key) {
+      const double t0 = a.value("t0_min", 0.0);
+      return a.contains(key) && a[key].is_number() && t0 > 0 ? a[key].get<double>() / t0 : 1.0;
+    };
+    v.slowdown[edge] = {ratio("time_ab_min"), ratio("time_ba_min")};
     for (const auto& c : v.classes) {
       for (const char* dir : {"_ab", "_ba"}) {
         const auto key = c + dir;
@@ -48,6 +54,25 @@ RunVolumes load_run_volumes(db::Database& db, std::int64_t run_id) {
     }
   }
   return v;
+}
+
+void apply_congestion(const RunVolumes& v, const network::NetworkInfo& info, const std::optional<std::string>& scenario,
+                      network::Network& net) {
+  if (v.network_id != info.id) {
+    throw DataError(fmt::format("run {} was assigned on network version {}, and '{}' is now version {}: assign again on it",
+                                v.run_id, v.network_id, info.name, info.id));
+  }
+  if (v.scenario != scenario) {
+    throw DataError(fmt::format("run {} was assigned {}, and this study is {}: use the same scenario", v.run_id,
+                                v.scenario ? "on scenario '" + *v.scenario + "'" : "on the base network",
+                                scenario ? "on scenario '" + *scenario + "'" : "on the base network"));
+  }
+  for (const auto& [edge, s] : v.slowdown) {
+    if (edge < 0 || static_cast<std::size_t>(edge) >= net.edges.size()) continue;
+    auto& e = net.edges[static_cast<std::size_t>(edge)];
+    if (s.first > 0) e.forward.speed_kmh /= s.first;
+    if (s.second > 0) e.backward.speed_kmh /= s.second;
+  }
 }
 
 void rank_audit_by_volumes(routing::AuditResult& r, const RunVolumes& v) {

@@ -99,6 +99,11 @@ struct AnalysisContext::Snapper {
   }
 };
 
+void AnalysisContext::edit_network(const std::function<void(network::Network&, const network::NetworkInfo&)>& edit) {
+  if (graph_) throw std::logic_error("edit_network after build()");
+  edit(net_, info_);
+}
+
 AnalysisContext::AnalysisContext(project::Project& project, const std::string& network_name,
                                  const std::string& profile, std::optional<double> max_snap_m,
                                  const std::optional<std::string>& scenario)

@@ -2,6 +2,7 @@
 // What every analysis starts from: a stored network loaded, a profile, the
 // places anchored on edges the profile can use (a point on the edge), mode
 // transfers at facilities for multimodal profiles, and the routing graph.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,10 @@ class AnalysisContext {
   // reached at this access point.
   std::optional<std::pair<network::LonLat, double>> access_point(
       const std::vector<std::vector<network::LonLat>>& rings) const;
+  // Changes the loaded network before build(): the speeds of a congested
+  // assignment run, say. Edges keep their geometry and access (the places are
+  // snapped already). logic_error after build().
+  void edit_network(const std::function<void(network::Network&, const network::NetworkInfo&)>& edit);
   // Builds the routing graph with these lane options (the default graph).
   void build(LaneOptions lanes = {});
   // The graph for other lane options over the same places (built once, kept).

@@ -52,11 +52,13 @@ SitingOutcome run_siting_study(project::Project& project, const SitingStudy& stu
   o.spec.decay.unit = study.net.unit_size();
   o.spec.unit_cost = study.unit_cost / study.net.unit_size();
   o.scenario = study.net.scenario;
+  o.congested_run = study.congested_run;
   WeightOptions weights = study.weights;
   weights.rules.clear();
   for (const auto& r : study.weight_rules) weights.rules.push_back(parse_weight_rule(r));
 
   routing::AnalysisContext ctx(project, study.net.network, study.net.profile, study.net.max_snap_m, study.net.scenario);
+  if (study.edit_network) ctx.edit_network(study.edit_network);
   o.network = ctx.info();
   o.profile = ctx.profile().name;
   auto& pr = o.problem;
@@ -155,7 +157,9 @@ std::string SitingOutcome::text() const {
                    spec.model != Model::cflp;
   std::string t = fmt::format("{} demand points × {} facilities, {}, network '{}' v{}{}: costs {:.2f} s, {} pairs out of reach{}\n",
                               problem.demands.size(), problem.facilities.size(), profile, network.name, network.id,
-                              scenario ? ", scenario " + *scenario : "", matrix_seconds, unreachable_pairs,
+                              (scenario ? ", scenario " + *scenario : "") +
+                                  (congested_run ? fmt::format(", congested times of run {}", *congested_run) : ""),
+                              matrix_seconds, unreachable_pairs,
                               cut ? " or beyond the cutoff" : "");
   t += solution_text(problem, spec, solution, unit);
   std::size_t shown = 0;
@@ -176,6 +180,7 @@ std::int64_t store_siting_run(db::Database& db, const SitingStudy& study, const 
                            {"weight", study.weight_rules}, {"metric", o.unit == "min" ? "fastest" : "shortest"},
                            {"seed", study.solve.seed}};
   if (study.cutoff) params["cutoff"] = *study.cutoff;
+  if (study.congested_run) params["congested_run"] = *study.congested_run;
   if (study.model.model == Model::attendance || study.model.model == Model::market_share) {
     params["decay"] = {{"kind", int(study.model.decay.kind)}, {"beta", study.model.decay.beta}};
   }

@@ -3,6 +3,7 @@
 // resolved on a network version (the base or a scenario), weights from the
 // features, network costs, the solve, and what it hands back (summary, layers,
 // text, a stored run). The CLI, the demo and any other front end call this.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ struct SitingStudy {
   // instead of refusing the study.
   bool drop_unreachable = false;
   SolveOptions solve;
+  // Applied to the loaded network before the costs (congested speeds from an assignment run).
+  std::function<void(network::Network&, const network::NetworkInfo&)> edit_network;
+  std::optional<std::int64_t> congested_run;  // the assignment run edit_network applies, to record and print
 };
 
 struct SitingOutcome {
@@ -62,6 +66,7 @@ struct SitingOutcome {
   network::NetworkInfo network;
   std::string profile;
   std::optional<std::string> scenario;
+  std::optional<std::int64_t> congested_run;
   LeftOut left_out;
   double matrix_seconds = 0, seconds = 0;
   std::size_t unreachable_pairs = 0;

@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "flows/equilibrium.hpp"
+#include "flows/skim.hpp"
 #include "flows/tntp.hpp"
 #include "support/test_support.hpp"
 
@@ -198,4 +199,108 @@ TEST(FlowsAssignment, ClassesSharePcuCostsAndKeepTheirLinks) {
   } catch (const DataError& e) {
     EXPECT_EQ(std::string(e.what()), "zone 1 → zone 2 has 3 trips but no path");
   }
+}
+
+// Zones 0, 1, 2 joined to road nodes 3, 4, 5 on a line 3 → 4 → 5 (100 s, 1 km
+// each; connectors 10 s, 0 km): every pair has one path, so who uses a link is
+// known by hand.
+static RoadLinks line_network() {
+  RoadLinks l;
+  l.nodes = 6, l.zones = 3, l.first_thru_node = 3;
+  for (int z = 0; z < 3; ++z) l.add(z, z + 3, 10, 1e9, 0, 1, 0, -1), l.add(z + 3, z, 10, 1e9, 0, 1, 0, -1);
+  l.add(3, 4, 100, 1e9, 0, 1, 1000, 1);  // link 6
+  l.add(4, 5, 100, 1e9, 0, 1, 1000, 2);  // link 7
+  return l;
+}
+
+TEST(FlowsSelectLink, TracesThePairsThroughALinkByHand) {
+  const auto l = line_network();
+  OdMatrix od(3);
+  od.at(0, 2) = 10, od.at(1, 2) = 5, od.at(0, 1) = 7;
+  AssignmentOptions o;
+  o.select_links = {7};
+  const auto r = assign(l, od, o);
+  ASSERT_EQ(r.select.size(), 1u);
+  const auto& sl = r.select[0];
+  EXPECT_EQ(sl.link, 7u);
+  EXPECT_DOUBLE_EQ(sl.od[0].at(0, 2), 10);
+  EXPECT_DOUBLE_EQ(sl.od[0].at(1, 2), 5);
+  EXPECT_DOUBLE_EQ(sl.od[0].at(0, 1), 0);  // 0 → 1 stops before link 7
+  EXPECT_DOUBLE_EQ(sl.volume[0][6], 10);   // only the trips from zone 0 came along 3 → 4
+  EXPECT_DOUBLE_EQ(sl.volume[0][7], 15);
+  EXPECT_DOUBLE_EQ(r.volume[6], 17);
+}
+
+TEST(FlowsSelectLink, BraessMiddleLinkCarriesOnePathOfTheEquilibrium) {
+  const auto links = read_tntp_network(tntp("Braess_net.tntp"));
+  const auto trips = read_tntp_trips(tntp("Braess_trips.tntp"), links.zones);
+  AssignmentOptions o;
+  o.gap = 1e-10;
+  o.select_links = {3, 0};  // 3-4 (only path 1-3-4-2), and 1-3
+  const auto r = assign(links, trips, o);
+  ASSERT_TRUE(r.converged);
+  // Path flows 2, 2, 2 (worked by hand): 3-4's users are path 1-3-4-2 alone.
+  EXPECT_NEAR(r.select[0].od[0].at(0, 1), 2, 1e-6);
+  const double through_34[] = {2, 0, 0, 2, 2};
+  for (std::size_t a = 0; a < 5; ++a) EXPECT_NEAR(r.select[0].volume[0][a], through_34[a], 1e-6) << "link " << a;
+  // 1-3 carries paths 1-3-2 and 1-3-4-2.
+  EXPECT_NEAR(r.select[1].od[0].at(0, 1), 4, 1e-6);
+  const double through_13[] = {4, 0, 2, 2, 2};
+  for (std::size_t a = 0; a < 5; ++a) EXPECT_NEAR(r.select[1].volume[0][a], through_13[a], 1e-6) << "link " << a;
+}
+
+TEST(FlowsSelectLink, SiouxFallsPairsAddUpToTheLinkVolume) {
+  const auto links = read_tntp_network(tntp("SiouxFalls_net.tntp"));
+  const auto trips = read_tntp_trips(tntp("SiouxFalls_trips.tntp"), links.zones);
+  AssignmentOptions o;
+  o.gap = 1e-4;
+  o.select_links = {10, 45};
+  const auto r = assign(links, trips, o);
+  for (const auto& sl : r.select) {
+    double through = 0;
+    for (int a = 0; a < trips.zones; ++a) {
+      for (int b = 0; b < trips.zones; ++b) {
+        EXPECT_LE(sl.od[0].at(a, b), trips.at(a, b) + 1e-9);
+        through += sl.od[0].at(a, b);
+      }
+    }
+    EXPECT_NEAR(through, r.volume[sl.link], 1e-6 * r.volume[sl.link]);
+    EXPECT_NEAR(sl.volume[0][sl.link], r.volume[sl.link], 1e-6 * r.volume[sl.link]);
+    // Part of the traffic: never more than the link carries.
+    for (std::size_t a = 0; a < links.size(); ++a) EXPECT_LE(sl.volume[0][a], r.volume[a] + 1e-6);
+  }
+}
+
+TEST(FlowsSkim, TimesAndLengthsOnTheLine) {
+  const auto l = line_network();
+  std::vector<double> cost(l.size());
+  for (std::size_t a = 0; a < l.size(); ++a) cost[a] = l.cost(a, 0);
+  const auto s = skim(l, cost);
+  EXPECT_DOUBLE_EQ(s.minutes.at(0, 2), 220.0 / 60);
+  EXPECT_DOUBLE_EQ(s.km.at(0, 2), 2);
+  EXPECT_DOUBLE_EQ(s.minutes.at(1, 2), 120.0 / 60);
+  EXPECT_DOUBLE_EQ(s.km.at(1, 1), 0);
+  EXPECT_TRUE(std::isinf(s.minutes.at(2, 0)));  // one way
+  std::vector<char> allowed(l.size(), 1);
+  allowed[7] = 0;
+  EXPECT_TRUE(std::isinf(skim(l, cost, allowed).minutes.at(0, 2)));
+}
+
+TEST(FlowsSkim, AgreesWithTheAllOrNothingTotalOnSiouxFalls) {
+  // A second method: trips × skim summed over the pairs equals the all-or-nothing
+  // loading's trips × shortest cost, at the equilibrium's costs.
+  const auto links = read_tntp_network(tntp("SiouxFalls_net.tntp"));
+  const auto trips = read_tntp_trips(tntp("SiouxFalls_trips.tntp"), links.zones);
+  AssignmentOptions o;
+  o.gap = 1e-3;
+  const auto r = assign(links, trips, o);
+  const auto s = skim(links, r.cost);
+  double total = 0;
+  for (int a = 0; a < trips.zones; ++a) for (int b = 0; b < trips.zones; ++b) if (a != b) total += trips.at(a, b) * s.minutes.at(a, b) * 60;
+  const auto aon = all_or_nothing(links, trips, r.cost);
+  EXPECT_NEAR(total, aon.shortest_total, 1e-9 * aon.shortest_total);
+  // And the relative gap measured from it is the one the assignment reports at its end.
+  double vc = 0;
+  for (std::size_t a = 0; a < links.size(); ++a) vc += r.volume[a] * r.cost[a];
+  EXPECT_NEAR((vc - total) / vc, r.gap, 1e-9);
 }

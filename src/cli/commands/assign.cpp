@@ -27,7 +27,15 @@ class AssignCommand : public Command {
     sub->add_option("--scenario", scenario_, "Assign on this scenario's network");
     sub->add_option("--max-snap", max_snap_, "Largest distance (m) from a zone's place to a road node");
     sub->add_option("--settings", settings_, "A flows settings file over networks/flows.json (PCU, capacities, BPR)");
-    sub->add_option("--out", out_, "Write the link volumes (GeoPackage, CSV, ... by extension)");
+    sub->add_option("--out", out_, "Write the link volumes (GeoPackage, CSV, ... by extension), and the select-link layers");
+    sub->add_option("--select-link", select_, "Trace who uses this edge (the edge field of network_edges): EDGE, EDGE:ab or "
+                                              "EDGE:ba; repeatable");
+    sub->add_option("--skim", skim_, "Write the zone-to-zone minutes and km at the equilibrium (and at free flow) per class; "
+                                     "`siting --costs` reads it");
+    sub->add_option("--feedback", feedback_, "Rounds of demand ↔ assignment: a generated demand is distributed again on the "
+                                             "congested times (averaged, MSA) and reassigned")
+        ->default_val(0)->check(CLI::NonNegativeNumber);
+    sub->add_flag("--drop-unreachable", drop_unreachable_, "Leave out (and list) OD pairs with no path instead of failing");
     sub->add_flag("--no-store", no_store_, "Do not record the run in the project");
     sub->add_option("--top", top_, "Busiest links listed")->default_val(10);
     sub->add_option("--tntp", tntp_, "A TNTP network file and trips file (no project needed)")->expected(2);
@@ -42,6 +50,8 @@ class AssignCommand : public Command {
         "EXAMPLES\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks --gap 1e-4 --out flows.gpkg\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks --scenario port-lanes-2030\n"
+        "  logiplan assign out/haiphong.sqlite --demand port-trucks --select-link 12:ab --out select.gpkg\n"
+        "  logiplan assign out/haiphong.sqlite --demand port-trucks --feedback 3 --skim skim.csv\n"
         "  logiplan assign --tntp SiouxFalls_net.tntp SiouxFalls_trips.tntp --gap 1e-5 --flows out_flow.tntp\n"
         "  logiplan assign --tntp Anaheim_net.tntp Anaheim_trips.tntp --algorithm fw --max-iter 100 --json\n"
         "On a project: each vehicle class of the demand on the links its profile may use, in PCU (networks/flows.json,\n"
@@ -63,6 +73,9 @@ class AssignCommand : public Command {
     study.options.gap = gap_;
     study.options.max_iterations = max_iter_;
     study.settings_path = settings_;
+    study.select_links = select_;
+    study.feedback = feedback_;
+    study.options.drop_unreachable = drop_unreachable_;
     auto project = project::Project::open(project_, !no_store_);
     const auto progress = global_->progress();
     const auto o = flows::run_assignment_study(project, study, [&](const flows::IterationReport& it) {
@@ -77,12 +90,19 @@ class AssignCommand : public Command {
     if (out_) {
       std::vector<routing::ResultLayer> layers;
       layers.push_back(o.layer());
+      for (auto& l : o.select_link_layers()) layers.push_back(std::move(l));
       summary["files"] = routing::write_layers(layers, *out_);
+    }
+    if (skim_) {
+      std::vector<routing::ResultLayer> layers;
+      layers.push_back(o.skim_layer());
+      summary["skim"] = routing::write_layers(layers, *skim_);
     }
     if (json_) return fmt::print("{}\n", summary.dump(2));
     fmt::print("{}", o.text(static_cast<std::size_t>(std::max(0, top_))));
     if (summary.contains("run_id")) fmt::print("stored as run {}\n", summary["run_id"].get<std::int64_t>());
     if (out_) fmt::print("wrote {}\n", summary["files"].dump());
+    if (skim_) fmt::print("wrote {}\n", summary["skim"].dump());
   }
 
  private:
@@ -93,6 +113,10 @@ class AssignCommand : public Command {
     o.algorithm = flows::parse_algorithm(algorithm_);
     o.gap = gap_;
     o.max_iterations = max_iter_;
+    o.drop_unreachable = drop_unreachable_;
+    if (!select_.empty() || skim_ || feedback_ > 0) {
+      throw UsageError("--select-link, --skim and --feedback work on a project's demand, not with --tntp");
+    }
     const auto progress = global_->progress();
     const double start_gap_log = std::log10(1.0), target_log = std::log10(gap_);
     const auto r = flows::assign(links, trips, o, [&](const flows::IterationReport& it) {
@@ -129,7 +153,10 @@ class AssignCommand : public Command {
   std::string algorithm_ = "bfw";
   double gap_ = 1e-4;
   int max_iter_ = 500;
-  std::optional<std::string> flows_, demand_, scenario_, settings_, out_;
+  std::optional<std::string> flows_, demand_, scenario_, settings_, out_, skim_;
+  std::vector<std::string> select_;
+  int feedback_ = 0;
+  bool drop_unreachable_ = false;
   std::string project_, network_ = "main";
   std::optional<double> max_snap_;
   bool no_store_ = false;

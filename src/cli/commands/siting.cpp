@@ -11,6 +11,7 @@
 #include "cli/command.hpp"
 #include "cli/siting_options.hpp"
 #include "core/error.hpp"
+#include "flows/run_volumes.hpp"
 #include "siting/cost_table.hpp"
 #include "siting/study.hpp"
 
@@ -60,6 +61,8 @@ class SitingCommand : public Command {
     sub->add_option("--unit-cost", unit_cost_, "cflp: cost per unit of demand weight and minute (or km)")->default_val(1.0);
     sub->add_option("--facilities", facilities_, "With --costs: a table of candidate and fixed_cost, capacity, "
                                                  "attractiveness");
+    sub->add_option("--congested", congested_, "Travel times of this assignment run (its congested speeds, then the "
+                                               "profile's caps) instead of free flow");
     sub->add_flag("--drop-unreachable", drop_unreachable_, "Leave out (and list) demand points no candidate reaches, "
                                                            "instead of refusing the study");
     sub->add_option("--costs", costs_, "A cost table (CSV/XLSX: demand, candidate, cost) instead of network costs; no "
@@ -77,6 +80,7 @@ class SitingCommand : public Command {
         "EXAMPLES\n"
         "  logiplan siting out/haiphong.sqlite --model pmedian --p 1 --demand-kind terminal --weight capacity \\\n"
         "      --tonnes-per-teu 12 --weight-default 0 --zones kind:free_trade_zone --zones kind:economic_zone\n"
+        "  logiplan siting out/haiphong.sqlite --model pmedian --p 1 --demand-kind terminal --congested 7   (run 7: an assignment)\n"
         "  logiplan siting out/haiphong.sqlite --model mclp --p 2 --cutoff 30 --demand-kind industrial_park \\\n"
         "      --weight area_ha --candidate-kind logistics_centre --required nam-dinh-vu-logistics-centre\n"
         "  logiplan siting out/haiphong.sqlite --model market-share --p 1 --decay power:2 --demand-kind industrial_park \\\n"
@@ -125,6 +129,13 @@ class SitingCommand : public Command {
     if (facilities_) throw UsageError("--facilities goes with --costs; with a project, use --fixed-cost and --capacity");
 
     auto project = project::Project::open(opts_.project, !opts_.no_store);
+    if (congested_) {
+      const auto run = flows::load_run_volumes(project.db(), *congested_);
+      study.congested_run = *congested_;
+      study.edit_network = [run, scenario = opts_.scenario](network::Network& net, const network::NetworkInfo& info) {
+        flows::apply_congestion(run, info, scenario, net);
+      };
+    }
     if (compare_.empty()) return print(project, study);
     if (opts_.scenario) throw UsageError("--compare names the scenarios; leave out --scenario");
     if (opts_.out) throw UsageError("--out with --compare: export each stored run with `logiplan export-qgis`, or run one at a time");
@@ -212,6 +223,7 @@ class SitingCommand : public Command {
   std::optional<std::string> costs_, weights_, attractiveness_, fixed_cost_, capacity_, facilities_;
   double unit_cost_ = 1.0;
   bool drop_unreachable_ = false;
+  std::optional<std::int64_t> congested_;
   std::vector<std::string> demand_, demand_kinds_, required_, competitors_, compare_;
 };
 
