@@ -47,11 +47,13 @@ PY
 $bin --no-progress import "$work/p.sqlite" "$work/zones.csv" --kind industrial_park --src-crs wgs84 --force-location >/dev/null
 $bin --no-progress demand import "$work/p.sqlite" "$work/od.csv" --name bench --class car --period peak_hour >/dev/null
 /usr/bin/time -f "%e %M" -o "$work/time" $bin --no-progress assign "$work/p.sqlite" --demand bench --gap 1e-4 --max-snap 500 \
-  --no-store --json > "$work/a.json"
+  --drop-unreachable --no-store --json > "$work/a.json"
 /usr/bin/python3 - "$work/a.json" "$work/time" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); wall, kb = open(sys.argv[2]).read().split()[-2:]
 it = len(r["iterations"])
+lost = sum(u["vehicles"] for u in r["unreachable_pairs"])
+print(f"{len(r['unreachable_pairs'])} pairs ({lost:.0f} trips) have no path (one-way streets at the extract's edge): left out")
 print(f"{r['zones']} zones, {r['links']} links, {r['classes'][0]['trips']:.0f} car trips: {'converged' if r['converged'] else 'stopped'}"
       f" after {it} iterations to gap {r['gap']:.2e}; assignment {r['seconds']:.1f} s ({r['seconds'] / it:.2f} s an iteration),"
       f" wall {float(wall):.1f} s, peak {int(kb) // 1024} MB; {r['links_over_capacity']} links over capacity")

@@ -185,7 +185,8 @@ routing::ResultLayer AssignmentOutcome::layer() const {
   layer.fields = {{"edge", OFTInteger64}, {"name", OFTString},  {"road_class", OFTString}, {"lanes_ab", OFTReal},
                   {"lanes_ba", OFTReal},  {"cap_ab", OFTReal},  {"cap_ba", OFTReal},      {"pcu_ab", OFTReal},
                   {"pcu_ba", OFTReal},    {"vc_ab", OFTReal},   {"vc_ba", OFTReal},       {"vc_max", OFTReal},
-                  {"t0_min", OFTReal},    {"time_ab_min", OFTReal}, {"time_ba_min", OFTReal}, {"vehicles", OFTReal}};
+                  {"t0_min", OFTReal},    {"time_ab_min", OFTReal}, {"time_ba_min", OFTReal}, {"vehicles", OFTReal},
+                  {"t0_ab_min", OFTReal}, {"t0_ba_min", OFTReal}};
   for (const auto& c : classes) layer.fields.push_back({c.profile + "_ab", OFTReal}), layer.fields.push_back({c.profile + "_ba", OFTReal});
   const auto& l = linked.links;
   const auto& r = result;
@@ -207,7 +208,9 @@ routing::ResultLayer AssignmentOutcome::layer() const {
                                   val(d.ba, [&](auto a) { return l.capacity[a]; }), val(d.ab, [&](auto a) { return r.volume[a]; }),
                                   val(d.ba, [&](auto a) { return r.volume[a]; }), val(d.ab, vc), val(d.ba, vc), vc_max,
                                   l.free_time[any] / 60, val(d.ab, [&](auto a) { return r.cost[a] / 60; }),
-                                  val(d.ba, [&](auto a) { return r.cost[a] / 60; }), vehicles};
+                                  val(d.ba, [&](auto a) { return r.cost[a] / 60; }), vehicles,
+                                  val(d.ab, [&](auto a) { return l.free_time[a] / 60; }),
+                                  val(d.ba, [&](auto a) { return l.free_time[a] / 60; })};
     for (std::size_t c = 0; c < classes.size(); ++c) {
       v.push_back(val(d.ab, [&](auto a) { return r.class_volume[c][a] / classes[c].pcu; }));
       v.push_back(val(d.ba, [&](auto a) { return r.class_volume[c][a] / classes[c].pcu; }));

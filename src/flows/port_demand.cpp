@@ -78,17 +78,22 @@ PortDemand generate_port_demand(project::Project& project, const PortDemandSpec&
   for (const auto& [p, why] : ctx.skipped()) out.left_out.emplace_back(p.feature_id.value_or(p.label), why);
   // costs[d * origins + o]: seconds from terminal o to destination d.
   std::vector<double> costs;
+  bool fallback = !spec.seconds;
   if (spec.seconds) {
     costs.resize(destinations.size() * origins.size());
     for (std::size_t d = 0; d < destinations.size(); ++d) {
       for (std::size_t o = 0; o < origins.size(); ++o) {
         const auto& to = ctx.place(destinations[d]).place;
         costs[d * origins.size() + o] = spec.seconds(out.terminals[o].id, to.feature_id.value_or(to.label));
+        fallback = fallback || std::isnan(costs[d * origins.size() + o]);
       }
     }
-  } else {
+  }
+  if (fallback) {  // the network's own times, for every pair or the ones `seconds` does not know
     ctx.build(spec.net.lanes);
-    costs = siting::network_costs(ctx, destinations, origins, routing::Metric::time, siting::kUnreachable, progress);
+    const auto network = siting::network_costs(ctx, destinations, origins, routing::Metric::time, siting::kUnreachable, progress);
+    if (costs.empty()) costs = network;
+    for (std::size_t k = 0; k < costs.size(); ++k) if (std::isnan(costs[k])) costs[k] = network[k];
   }
   auto& m = out.matrix;
   m.name = spec.name, m.vehicle_class = ctx.profile().name, m.period = spec.period, m.source = "port throughput";

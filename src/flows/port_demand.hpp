@@ -31,7 +31,7 @@ struct PortDemandSpec {
   std::string name = "port-trucks";
   // Travel times (seconds) from a terminal to a destination, by their ids, in
   // place of the network's free-flow ones: the congested skim of an assignment
-  // (the feedback loop). NaN: no path.
+  // (the feedback loop). +infinity: no path; NaN: not known (the network's time is used).
   std::function<double(const std::string&, const std::string&)> seconds;
 };
 

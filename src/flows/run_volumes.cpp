@@ -41,11 +41,11 @@ RunVolumes load_run_volumes(db::Database& db, std::int64_t run_id) {
     if (!a.is_object() || !a.contains("edge")) continue;
     const auto edge = a["edge"].get<std::int64_t>();
     auto& per = v.vehicles[edge];
-    const auto ratio = [&](const char* key) {
-      const double t0 = a.value("t0_min", 0.0);
-      return a.contains(key) && a[key].is_number() && t0 > 0 ? a[key].get<double>() / t0 : 1.0;
+    const auto ratio = [&](const char* time, const char* free) {
+      const double t0 = a.contains(free) && a[free].is_number() ? a[free].get<double>() : a.value("t0_min", 0.0);
+      return a.contains(time) && a[time].is_number() && t0 > 0 ? a[time].get<double>() / t0 : 1.0;
     };
-    v.slowdown[edge] = {ratio("time_ab_min"), ratio("time_ba_min")};
+    v.slowdown[edge] = {ratio("time_ab_min", "t0_ab_min"), ratio("time_ba_min", "t0_ba_min")};
     for (const auto& c : v.classes) {
       for (const char* dir : {"_ab", "_ba"}) {
         const auto key = c + dir;

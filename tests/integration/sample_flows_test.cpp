@@ -6,12 +6,14 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "flows/assignment_study.hpp"
 #include "flows/demand_store.hpp"
 #include "flows/port_demand.hpp"
 #include "flows/run_volumes.hpp"
+#include "network/network_store.hpp"
 #include "routing/lane_audit.hpp"
 #include "routing/route.hpp"
 #include "sample/haiphong_sample.hpp"
@@ -161,4 +163,128 @@ TEST_F(SampleFlows, LaneAuditRankedByTrucksTimesMotorbikes) {
   RunVolumes only_trucks = v;
   only_trucks.classes = {"container_truck"};
   EXPECT_THROW(rank_audit_by_volumes(audit, only_trucks), DataError);
+}
+
+// The feedback loop: the gravity model redistributes on the congested skim, so
+// each terminal still sends and receives what its throughput gives (the
+// distribution moves, the productions do not), and the change is reported per round.
+TEST_F(SampleFlows, FeedbackKeepsEachTerminalsTripsAndMovesTheDistribution) {
+  PortDemandSpec spec;
+  spec.period = "peak_hour";
+  const auto d = generate_port_demand(project, spec, settings);
+  save_demand(project.db(), d.matrix, true);
+  AssignmentStudy study;
+  study.demand = spec.name;
+  study.feedback = 2;
+  study.net.max_snap_m = 5000;  // every place a zone: no trips dropped on either side
+  const auto o = run_assignment_study(project, study);
+  ASSERT_EQ(o.feedback.size(), 2u);
+  EXPECT_GT(o.feedback[0].demand_change, 0);  // the bridge is over capacity: congested times differ from free flow
+  AssignmentStudy plain;
+  plain.demand = spec.name;
+  plain.net.max_snap_m = 5000;
+  const auto before = run_assignment_study(project, plain);
+  std::set<std::string> terminals;
+  for (const auto& t : d.terminals) terminals.insert(t.id);
+  // Per terminal (zone): trips sent, vehicles, before and after the loop.
+  const auto& ln = o.linked;
+  for (std::size_t z = 0; z < ln.zones.size(); ++z) {
+    double sent = 0, sent_before = 0;
+    for (int b = 0; b < static_cast<int>(ln.zones.size()); ++b) {
+      sent += o.demand[0].trips.at(static_cast<int>(z), b);
+      sent_before += before.demand[0].trips.at(static_cast<int>(z), b);
+    }
+    if (terminals.count(ln.zones[z].id)) {
+      EXPECT_NEAR(sent, sent_before, 1e-9 * std::max(1.0, sent_before)) << ln.zones[z].id;
+    }
+  }
+  EXPECT_NEAR(o.classes[0].trips, before.classes[0].trips, 1e-6 * before.classes[0].trips);
+  // An imported demand has no distribution to redo.
+  DemandMatrix m;
+  m.name = "imported", m.vehicle_class = "container_truck", m.period = "peak_hour", m.source = "od.csv";
+  m.trips = {{"dinh-vu-port", "dinh-vu-ip", 10}};
+  save_demand(project.db(), m, false);
+  study.demand = "imported";
+  try {
+    run_assignment_study(project, study);
+    ADD_FAILURE();
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("was imported (od.csv), not generated"), std::string::npos) << e.what();
+  }
+}
+
+// Select-link on the Tân Vũ – Lạch Huyện bridge: the pairs through it add up to
+// its volume, each at most its pair's trips, and the select_link_flows layer
+// carries all of it on the bridge itself.
+TEST_F(SampleFlows, SelectLinkOnTheBridgeAddsUpToItsVolume) {
+  PortDemandSpec spec;
+  spec.period = "peak_hour";
+  save_demand(project.db(), generate_port_demand(project, spec, settings).matrix, true);
+  AssignmentStudy study;
+  study.demand = spec.name;
+  const auto net = network::load_network(project.db(), "main");
+  std::int64_t bridge = -1;
+  for (std::size_t e = 0; e < net.edges.size(); ++e) if (net.edges[e].bridge && net.edges[e].name.find("Tân Vũ") != std::string::npos) bridge = static_cast<std::int64_t>(e);
+  ASSERT_GE(bridge, 0);
+  study.select_links = {std::to_string(bridge) + ":ab", std::to_string(bridge)};
+  const auto o = run_assignment_study(project, study);
+  ASSERT_EQ(o.selected.size(), 2u);
+  double ab = 0, both = 0;
+  for (std::size_t a = 0; a < o.linked.links.size(); ++a) {
+    if (o.linked.edge[a] != bridge) continue;
+    both += o.result.volume[a];
+    if (o.linked.forward[a]) ab += o.result.volume[a];
+  }
+  ASSERT_GT(ab, 0);
+  const auto summary = o.select_link_summary(1000);
+  EXPECT_NEAR(summary[0]["pcu"].get<double>(), ab, 1e-6);
+  EXPECT_NEAR(summary[1]["pcu"].get<double>(), both, 1e-6);
+  const auto layers = o.select_link_layers();
+  ASSERT_EQ(layers.size(), 2u);
+  std::map<std::string, double> through;
+  for (const auto& [values, geometry] : layers[0].features) {
+    through[std::get<std::string>(values[0])] += std::get<double>(values[8]);  // pcu
+    EXPECT_LE(std::get<double>(values[9]), 1 + 1e-9);                         // pair_share
+  }
+  EXPECT_NEAR(through[std::to_string(bridge) + ":ab"], ab, 1e-6 * ab);
+  EXPECT_NEAR(through[std::to_string(bridge)], both, 1e-6 * both);
+  for (const auto& [values, geometry] : layers[1].features) {
+    if (std::get<std::int64_t>(values[1]) == bridge && std::get<std::string>(values[0]) == std::to_string(bridge)) {
+      EXPECT_NEAR(std::get<double>(values[3]) + std::get<double>(values[4]), both, 1e-6 * both);
+    }
+  }
+  study.select_links = {"999999"};
+  EXPECT_THROW(run_assignment_study(project, study), UsageError);
+  study.select_links = {std::to_string(bridge) + ":up"};
+  EXPECT_THROW(run_assignment_study(project, study), UsageError);
+}
+
+// Siting on congested times: the run's slowdown per edge divides its speed, so
+// every route takes at least as long as at free flow, and the bridge (over
+// capacity) takes longer by its BPR factor.
+TEST_F(SampleFlows, CongestedTimesOfARunSlowTheNetwork) {
+  PortDemandSpec spec;
+  spec.period = "peak_hour";
+  save_demand(project.db(), generate_port_demand(project, spec, settings).matrix, true);
+  AssignmentStudy study;
+  study.demand = spec.name;
+  const auto o = run_assignment_study(project, study);
+  const auto run = store_assignment_run(project.db(), study, o);
+  const auto v = load_run_volumes(project.db(), run);
+  auto info = *network::find_network(project.db(), "main");
+  auto free = network::load_network(project.db(), "main"), congested = free;
+  apply_congestion(v, info, std::nullopt, congested);
+  bool slower = false;
+  for (std::size_t a = 0; a < o.linked.links.size(); ++a) {
+    if (o.linked.edge[a] < 0) continue;
+    const auto e = static_cast<std::size_t>(o.linked.edge[a]);
+    const bool fwd = o.linked.forward[a];
+    const double t_free = free.edges[e].time_s(fwd), t_congested = congested.edges[e].time_s(fwd);
+    EXPECT_NEAR(t_congested / t_free, o.result.cost[a] / o.linked.links.free_time[a], 1e-6) << free.edges[e].name;
+    slower = slower || t_congested > t_free * 1.01;
+  }
+  EXPECT_TRUE(slower);
+  EXPECT_THROW(apply_congestion(v, info, std::string("port-lanes-2030"), congested), DataError);
+  info.id += 1;
+  EXPECT_THROW(apply_congestion(v, info, std::nullopt, congested), DataError);
 }
