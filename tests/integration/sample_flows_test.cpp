@@ -90,7 +90,7 @@ TEST_F(SampleFlows, AssignmentConservesTripsAndReportsVolumeOverCapacity) {
   std::map<std::string, double> sent{{"lach-huyen-berths-1-2", 300 * 4.0}, {"dinh-vu-port", 100 * 4.0},
                                      {"dinh-vu-ip", 1000 * 0.3}};
   for (std::size_t a = 0; a < ln.links.size(); ++a) {
-    if (ln.edge[a] >= 0 || !ln.forward[a]) continue;  // zone → road connectors only
+    if (ln.kind[a] != LinkKind::connector || !ln.forward[a]) continue;  // zone → road connectors only
     const auto& zone = ln.zones[static_cast<std::size_t>(ln.links.from[a])].id;
     EXPECT_NEAR(o.result.volume[a], sent.count(zone) ? sent[zone] : 0.0, 1e-6) << zone;
   }

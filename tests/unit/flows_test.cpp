@@ -11,7 +11,9 @@
 
 #include "core/error.hpp"
 #include "flows/equilibrium.hpp"
+#include "flows/network_links.hpp"
 #include "flows/skim.hpp"
+#include "routing/profile.hpp"
 #include "flows/tntp.hpp"
 #include "support/test_support.hpp"
 
@@ -303,4 +305,56 @@ TEST(FlowsSkim, AgreesWithTheAllOrNothingTotalOnSiouxFalls) {
   double vc = 0;
   for (std::size_t a = 0; a < links.size(); ++a) vc += r.volume[a] * r.cost[a];
   EXPECT_NEAR((vc - total) / vc, r.gap, 1e-9);
+}
+
+// A hand-drawn crossing: A (node 0) to B (node 2) goes left at node 1 (edges 0
+// then 1, 2.2 km), or around the block by 1 → 3 → 4 → 2 (edges 2, 3, 4: 3.3 km).
+// A no-left-turn for lorries (restriction:hgv) from edge 0 to edge 1 at node 1
+// sends the container trucks around the block and leaves the cars on the short
+// way; an only-straight-on for everyone sends both around.
+static network::Network crossing(const std::string& kind, const std::string& vehicles) {
+  network::Network net;
+  const network::LonLat at[] = {{106.70, 20.80}, {106.71, 20.80}, {106.71, 20.81}, {106.72, 20.80}, {106.72, 20.81}};
+  for (const auto& p : at) net.nodes.push_back({p, std::nullopt});
+  const std::pair<int, int> ends[] = {{0, 1}, {1, 2}, {1, 3}, {3, 4}, {4, 2}};
+  for (const auto& [a, b] : ends) {
+    network::Edge e;
+    e.from = a, e.to = b, e.road_class = "primary", e.length_m = 1100;
+    e.forward = {true, 50, {}}, e.backward = {true, 50, {}};
+    e.geometry = {at[a], at[b]};
+    net.edges.push_back(e);
+  }
+  net.restrictions.push_back({kind, 0, 1, kind.rfind("only_", 0) == 0 ? 2 : 1, vehicles, "", "test"});
+  return net;
+}
+
+TEST(FlowsTurns, RestrictionsHoldPerClassAsInRouting) {
+  const std::vector<routing::Profile> profiles{routing::Profile::load("car"), routing::Profile::load("container_truck")};
+  const std::vector<Zone> zones{{"A", "A", {106.70, 20.80}}, {"B", "B", {106.71, 20.81}}};
+  const auto settings = FlowSettings::load();
+  const auto volume_on = [](const LinkedNetwork& ln, const AssignmentResult& r, std::size_t cls, std::int64_t edge) {
+    double v = 0;
+    for (std::size_t a = 0; a < ln.links.size(); ++a) if (ln.edge[a] == edge && ln.forward[a]) v += r.class_volume[cls][a];
+    return v;
+  };
+  for (const auto& [kind, vehicles] : {std::pair<std::string, std::string>{"no_left_turn", "hgv"}, {"only_straight_on", "all"}}) {
+    const auto net = crossing(kind, vehicles);
+    const auto ln = link_network(net, zones, profiles, settings, 100);
+    EXPECT_EQ(ln.split_nodes, 5u);  // every node, as the router
+    std::vector<ClassDemand> classes;
+    for (std::size_t c = 0; c < 2; ++c) {
+      OdMatrix od(2);
+      od.at(0, 1) = 10;
+      classes.push_back({profiles[c].name, od, 1.0, ln.allowed(net, profiles[c])});
+    }
+    const auto r = assign(ln.links, classes);
+    const bool cars_bound = vehicles == "all";
+    EXPECT_DOUBLE_EQ(volume_on(ln, r, 0, 1), cars_bound ? 0 : 10) << kind;  // cars turn left unless bound
+    EXPECT_DOUBLE_EQ(volume_on(ln, r, 0, 3), cars_bound ? 10 : 0) << kind;
+    EXPECT_DOUBLE_EQ(volume_on(ln, r, 1, 1), 0) << kind;  // trucks never
+    EXPECT_DOUBLE_EQ(volume_on(ln, r, 1, 3), 10) << kind;
+    EXPECT_DOUBLE_EQ(volume_on(ln, r, 1, 0), 10) << kind;
+    // The skim agrees: 3.3 km around the block for the trucks.
+    EXPECT_NEAR(skim(ln.links, r.cost, classes[1].allowed).km.at(0, 1), 4.4, 1e-9) << kind;
+  }
 }
