@@ -5,11 +5,13 @@
 #  2. a city network: pt-porto (85k edges) with N zones (random road nodes, imported as features with
 #     --force-location: Porto is not in Viet Nam) and random car trips between them (fixed seed),
 #     assigned by bfw to 1e-4: time per iteration and peak memory.
-#   scripts/bench-assign.sh [EXTRACT] [ZONES]      (TNTP=0 skips part 1)
+#   scripts/bench-assign.sh [EXTRACT] [ZONES] [MAX_TRIPS]   (TNTP=0 skips part 1)
+# MAX_TRIPS: each pair gets 0..MAX_TRIPS car trips (default 40, as the Porto figure in the README).
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 extract=${1:-../shared/data/osm/pt-porto.osm.pbf}
 zones=${2:-100}
+max_trips=${3:-40}
 [ "${TNTP:-1}" = 0 ] || echo "== TNTP networks (tests/data/tntp)"
 for net in $([ "${TNTP:-1}" = 0 ] || echo SiouxFalls Anaheim); do
   for alg in bfw cfw fw; do
@@ -27,9 +29,9 @@ PY
 done
 echo "== $(basename "$extract"), $zones zones"
 new_project_with_network "$extract"
-/usr/bin/python3 - "$work" "$zones" <<'PY'
+/usr/bin/python3 - "$work" "$zones" "$max_trips" <<'PY'
 import csv, random, sqlite3, sys
-work, n = sys.argv[1], int(sys.argv[2])
+work, n, most = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 db = sqlite3.connect(f"{work}/p.sqlite"); db.enable_load_extension(True); db.load_extension("mod_spatialite")
 nodes = [r for r in db.execute("SELECT DISTINCT X(n.geom), Y(n.geom) FROM network_nodes n JOIN network_edges e"
          " ON e.from_node = n.node WHERE e.class IN ('primary','secondary','tertiary') ORDER BY n.node")]
@@ -42,7 +44,7 @@ with open(f"{work}/od.csv", "w", newline="") as f:
     w = csv.writer(f); w.writerow(["origin", "destination", "trips"])
     for i in range(n):
         for j in range(n):
-            if i != j: w.writerow([f"z{i}", f"z{j}", random.randint(0, 40)])
+            if i != j: w.writerow([f"z{i}", f"z{j}", random.randint(0, most)])
 PY
 $bin --no-progress import "$work/p.sqlite" "$work/zones.csv" --kind industrial_park --src-crs wgs84 --force-location >/dev/null
 $bin --no-progress demand import "$work/p.sqlite" "$work/od.csv" --name bench --class car --period peak_hour >/dev/null

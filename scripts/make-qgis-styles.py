@@ -10,7 +10,8 @@ import sys
 
 from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsGraduatedSymbolRenderer,
                        QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory,
-                       QgsRendererRange, QgsRuleBasedRenderer, QgsSymbolLayer, QgsTextBufferSettings, QgsTextFormat,
+                       QgsRendererRange, QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsSymbolLayer,
+                       QgsTextBufferSettings, QgsTextFormat,
                        QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtGui import QColor, QFont
 
@@ -255,6 +256,22 @@ def flows(folder):
         ranges.append(QgsRendererRange(lo, hi, sym, "V/C %g – %g" % (lo, hi) if hi < 1000 else "V/C > %g" % lo))
     lyr.setRenderer(QgsGraduatedSymbolRenderer("vc_max", ranges))
     save(lyr, folder, "assignment_links")
+
+    # Select-link: the roads its trips drive (width by their PCU) and the OD pairs (desire lines).
+    sel = layer("MultiLineString", [("pcu_ab", "double"), ("pcu_ba", "double"), ("share_max", "double")])
+    sym = line("118,42,131,220", 1.0)
+    sym.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.PropertyStrokeWidth,
+        QgsProperty.fromExpression('0.4 + 4.0 * sqrt((coalesce("pcu_ab", 0) + coalesce("pcu_ba", 0)) / 4000.0)'))
+    sel.setRenderer(QgsSingleSymbolRenderer(sym))
+    save(sel, folder, "select_link_flows")
+
+    pairs = layer("LineString", [("pcu", "double"), ("origin_name", "string"), ("destination_name", "string")])
+    sym = line("230,97,1,160", 0.6, "dash")
+    sym.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression('0.3 + 2.5 * sqrt(coalesce("pcu", 0) / 400.0)'))
+    pairs.setRenderer(QgsSingleSymbolRenderer(sym))
+    save(pairs, folder, "select_link_pairs")
 
 
 def main():

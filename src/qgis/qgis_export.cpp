@@ -40,6 +40,8 @@ constexpr LayerInfo kLayers[] = {
     {"siting_allocation", "Analyses", "Phân bổ nhu cầu → cơ sở (siting_allocation)"},
     {"siting_scores", "Analyses", "Điểm đánh giá đa tiêu chí (siting_scores)"},
     {"assignment_links", "Analyses", "Lưu lượng phân bổ, V/C (assignment_links)"},
+    {"select_link_flows", "Analyses", "Chuyến đi qua đoạn chọn: lộ trình (select_link_flows)"},
+    {"select_link_pairs", "Analyses", "Chuyến đi qua đoạn chọn: cặp OD (select_link_pairs)"},
     {"sites", "Facilities", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu (sites)"},
     {"network_edges", "Network", "Mạng lưới: làn riêng / hỗn hợp (network_edges)"},
     {"corridors", "Network", "Hành lang (corridors)"},

@@ -8,6 +8,7 @@
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "flows/assignment_compare.hpp"
 #include "flows/assignment_study.hpp"
 #include "flows/equilibrium.hpp"
 #include "flows/tntp.hpp"
@@ -25,6 +26,8 @@ class AssignCommand : public Command {
     sub->add_option("--demand", demand_, "The demand to assign (see `logiplan demand list`): one matrix per vehicle class");
     sub->add_option("--network", network_, "Network name")->default_val("main");
     sub->add_option("--scenario", scenario_, "Assign on this scenario's network");
+    sub->add_option("--compare", compare_, "Assign on each (base or a scenario) and compare: base,port-lanes-2030")
+        ->delimiter(',');
     sub->add_option("--max-snap", max_snap_, "Largest distance (m) from a zone's place to a road node");
     sub->add_option("--settings", settings_, "A flows settings file over networks/flows.json (PCU, capacities, BPR)");
     sub->add_option("--out", out_, "Write the link volumes (GeoPackage, CSV, ... by extension), and the select-link layers");
@@ -50,6 +53,7 @@ class AssignCommand : public Command {
         "EXAMPLES\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks --gap 1e-4 --out flows.gpkg\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks --scenario port-lanes-2030\n"
+        "  logiplan assign out/haiphong.sqlite --demand port-trucks --compare base,port-lanes-2030\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks --select-link 12:ab --out select.gpkg\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks --feedback 3 --skim skim.csv\n"
         "  logiplan assign --tntp SiouxFalls_net.tntp SiouxFalls_trips.tntp --gap 1e-5 --flows out_flow.tntp\n"
@@ -77,6 +81,7 @@ class AssignCommand : public Command {
     study.feedback = feedback_;
     study.options.drop_unreachable = drop_unreachable_;
     auto project = project::Project::open(project_, !no_store_);
+    if (!compare_.empty()) return run_compare(project, study);
     const auto progress = global_->progress();
     const auto o = flows::run_assignment_study(project, study, [&](const flows::IterationReport& it) {
       if (!json_ && !quiet_) {
@@ -106,6 +111,25 @@ class AssignCommand : public Command {
   }
 
  private:
+  // Each run stored (unless --no-store) and compared; no per-iteration lines.
+  void run_compare(project::Project& project, flows::AssignmentStudy study) {
+    if (scenario_) throw UsageError("--compare names the scenarios; leave out --scenario");
+    if (out_ || skim_) throw UsageError("--out and --skim with --compare: run one scenario at a time to write its layers");
+    std::vector<flows::AssignmentOutcome> runs;
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto& name : compare_) {
+      study.net.scenario = name == "base" ? std::nullopt : std::optional<std::string>(name);
+      runs.push_back(flows::run_assignment_study(project, study));
+      if (!no_store_) ids.push_back(flows::store_assignment_run(project.db(), study, runs.back()));
+    }
+    const auto c = flows::compare_assignments(compare_, runs);
+    auto summary = c.summary(static_cast<std::size_t>(std::max(0, top_)));
+    if (!no_store_) summary["run_ids"] = ids;
+    if (json_) return fmt::print("{}\n", summary.dump(2));
+    fmt::print("demand '{}'\n{}", study.demand, c.text(static_cast<std::size_t>(std::max(0, top_))));
+    if (!no_store_) fmt::print("stored as runs {}\n", ids.dump());
+  }
+
   void run_tntp() {
     const auto links = flows::read_tntp_network(tntp_[0]);
     const auto trips = flows::read_tntp_trips(tntp_[1], links.zones);
@@ -154,7 +178,7 @@ class AssignCommand : public Command {
   double gap_ = 1e-4;
   int max_iter_ = 500;
   std::optional<std::string> flows_, demand_, scenario_, settings_, out_, skim_;
-  std::vector<std::string> select_;
+  std::vector<std::string> select_, compare_;
   int feedback_ = 0;
   bool drop_unreachable_ = false;
   std::string project_, network_ = "main";

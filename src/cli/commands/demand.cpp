@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
@@ -11,6 +12,7 @@
 #include "project/project.hpp"
 #include "routing/places.hpp"
 #include "routing/profile.hpp"
+#include "routing/results.hpp"
 
 namespace logiplan::cli {
 namespace {
@@ -51,6 +53,12 @@ class DemandCommand : public Command {
     imp_->add_option("--period", period_, "day or peak_hour")->default_val("day");
     imp_->add_flag("--replace", replace_, "Replace a demand of the same name and class");
     imp_->footer("EXAMPLE\n  logiplan demand import out/haiphong.sqlite motorbikes.csv --name background --class motorbike --period peak_hour");
+    exp_ = sub->add_subcommand("export", "Write a demand's OD pairs as desire lines (GeoPackage, CSV, ... by extension)");
+    exp_->add_option("PROJECT", project_, "Project file")->required();
+    exp_->add_option("NAME", name_, "The demand (logiplan demand list)")->required();
+    exp_->add_option("--out", out_, "Output file")->required();
+    exp_->footer("EXAMPLES\n  logiplan demand export out/haiphong.sqlite port-trucks --out od.csv\n"
+                 "  logiplan demand export out/haiphong.sqlite port-trucks --out od.gpkg   # desire lines for QGIS");
     list_ = sub->add_subcommand("list", "List the demand matrices");
     list_->add_option("PROJECT", project_, "Project file")->required();
     list_->footer("EXAMPLE\n  logiplan demand list out/haiphong.sqlite");
@@ -59,12 +67,14 @@ class DemandCommand : public Command {
         "  logiplan demand generate out/haiphong.sqlite --period peak_hour\n"
         "  logiplan demand import out/haiphong.sqlite od.csv --name background --class motorbike\n"
         "  logiplan demand list out/haiphong.sqlite\n"
+        "  logiplan demand export out/haiphong.sqlite port-trucks --out od.gpkg\n"
         "  logiplan assign out/haiphong.sqlite --demand port-trucks");
     return sub;
   }
 
   void run() override {
     if (list_->parsed()) return list();
+    if (exp_->parsed()) return export_od();
     auto project = project::Project::open(project_, true);
     if (gen_->parsed()) return generate(project);
     import(project);
@@ -80,6 +90,35 @@ class DemandCommand : public Command {
       fmt::print("{:<20} {:<18} {:<10} {:>7} {:>12.1f}  {}\n", m.name, m.vehicle_class, m.period,
                  m.params["pairs"].get<std::int64_t>(), m.params["total_trips"].get<double>(), m.source);
     }
+  }
+
+  void export_od() {
+    auto project = project::Project::open(project_, false);
+    routing::ResultLayer layer;
+    layer.name = "demand_od";
+    layer.fields = {{"demand", OFTString}, {"class", OFTString},       {"period", OFTString},  {"origin", OFTString},
+                    {"origin_name", OFTString}, {"destination", OFTString}, {"destination_name", OFTString},
+                    {"trips", OFTReal}};
+    std::map<std::string, routing::Place> known;
+    const auto place = [&](const std::string& id) -> const routing::Place& {
+      auto it = known.find(id);
+      if (it == known.end()) it = known.emplace(id, routing::resolve_places(project.db(), id).front()).first;
+      return it->second;
+    };
+    double total = 0;
+    for (const auto& m : flows::load_demand(project.db(), name_)) {
+      for (const auto& t : m.trips) {
+        const auto& a = place(t.origin);
+        const auto& b = place(t.destination);
+        layer.add({m.name, m.vehicle_class, m.period, t.origin, a.label, t.destination, b.label, t.trips},
+                  routing::line_geometry({a.position, b.position}));
+        total += t.trips;
+      }
+    }
+    std::vector<routing::ResultLayer> layers;
+    layers.push_back(std::move(layer));
+    const auto files = routing::write_layers(layers, *out_);
+    fmt::print("demand '{}': {} OD pairs, {:.1f} trips, written to {}\n", name_, layers[0].features.size(), total, files.front());
   }
 
   void generate(project::Project& project) {
@@ -138,7 +177,8 @@ class DemandCommand : public Command {
   }
 
   const GlobalOptions* global_ = nullptr;
-  CLI::App *gen_ = nullptr, *imp_ = nullptr, *list_ = nullptr;
+  CLI::App *gen_ = nullptr, *imp_ = nullptr, *list_ = nullptr, *exp_ = nullptr;
+  std::optional<std::string> out_;
   std::string project_, name_ = "port-trucks", period_ = "day", profile_ = "container_truck", network_ = "main", file_, class_;
   std::vector<std::string> ports_, destinations_, attraction_, throughput_;
   std::optional<double> beta_;

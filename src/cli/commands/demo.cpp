@@ -14,6 +14,7 @@
 #include "project/project.hpp"
 #include "qgis/qgis_export.hpp"
 #include "sample/haiphong_sample.hpp"
+#include "flows/assignment_compare.hpp"
 #include "flows/assignment_study.hpp"
 #include "flows/demand_store.hpp"
 #include "flows/port_demand.hpp"
@@ -148,7 +149,7 @@ void run_siting(project::Project& project) {
 // Port trucks in the evening peak hour, from the terminals' throughput, and
 // their assignment: the busiest roads and their V/C. Stored, so the QGIS
 // export draws the volumes.
-void run_flows(project::Project& project) {
+void run_flows(project::Project& project, const std::optional<std::string>& scenario) {
   const auto settings = flows::FlowSettings::load();
   flows::PortDemandSpec spec;
   spec.period = "peak_hour";
@@ -163,15 +164,38 @@ void run_flows(project::Project& project) {
                            [](const auto& l) { return l.second.rfind("no capacity", 0) == 0; }));
   flows::AssignmentStudy study;
   study.demand = spec.name;
-  const auto o = flows::run_assignment_study(project, study);
-  flows::store_assignment_run(project.db(), study, o);
-  std::string text = o.text(6);
-  for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
-    next = text.find('\n', at);
-    if (next == std::string::npos) next = text.size();
-    if (text.compare(at, 11, "  left out:") == 0) continue;
-    fmt::print("  {}\n", text.substr(at, next - at));
+  // Select-link on the Tân Vũ – Lạch Huyện bridge: which terminals and parks its trucks come from and go to.
+  const auto net = network::load_network(project.db(), "main");
+  for (std::size_t e = 0; e < net.edges.size(); ++e) {
+    if (net.edges[e].bridge && net.edges[e].name.find("Tân Vũ") != std::string::npos) {
+      study.select_links = {std::to_string(e)};
+      break;
+    }
   }
+  const auto o = flows::run_assignment_study(project, study);
+  const auto indent = [](const std::string& text) {
+    for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
+      next = text.find('\n', at);
+      if (next == std::string::npos) next = text.size();
+      if (text.compare(at, 11, "  left out:") == 0) continue;
+      fmt::print("  {}\n", text.substr(at, next - at));
+    }
+  };
+  indent(o.text(10));
+  // The port-lanes scenario (step 6) against the base, for the same trucks.
+  if (scenario) {
+    auto scenario_study = study;
+    scenario_study.select_links.clear();
+    scenario_study.net.scenario = scenario;
+    const auto s = flows::run_assignment_study(project, scenario_study);
+    flows::store_assignment_run(project.db(), scenario_study, s);
+    std::vector<flows::AssignmentOutcome> runs;
+    runs.push_back(o);
+    runs.push_back(s);
+    fmt::print("  scenario '{}' against the base:\n", *scenario);
+    indent(flows::compare_assignments({"base", *scenario}, runs).text(4));
+  }
+  flows::store_assignment_run(project.db(), study, o);  // last: export-qgis draws the latest run, the base with its select-link
 }
 
 // The main job on the embedded sample: every capability logiplan has adds its step here.
@@ -232,7 +256,7 @@ class DemoCommand : public Command {
     run_siting(project);
 
     fmt::print("\n== 8. Freight flows: port trucks in the peak hour, assigned (user equilibrium, PCU)\n");
-    run_flows(project);
+    run_flows(project, audit.scenario);
 
     fmt::print("\n== 9. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
     qgis::QgisExportOptions q{dir / "qgis", "haiphong", "vn2000-haiphong", {}, true};
