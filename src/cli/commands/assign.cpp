@@ -131,6 +131,9 @@ class AssignCommand : public Command {
   }
 
   void run_tntp() {
+    if (!select_.empty() || skim_ || feedback_ > 0 || !compare_.empty()) {
+      throw UsageError("--select-link, --skim, --feedback and --compare work on a project's demand, not with --tntp");
+    }
     const auto links = flows::read_tntp_network(tntp_[0]);
     const auto trips = flows::read_tntp_trips(tntp_[1], links.zones);
     flows::AssignmentOptions o;
@@ -138,9 +141,6 @@ class AssignCommand : public Command {
     o.gap = gap_;
     o.max_iterations = max_iter_;
     o.drop_unreachable = drop_unreachable_;
-    if (!select_.empty() || skim_ || feedback_ > 0) {
-      throw UsageError("--select-link, --skim and --feedback work on a project's demand, not with --tntp");
-    }
     const auto progress = global_->progress();
     const double start_gap_log = std::log10(1.0), target_log = std::log10(gap_);
     const auto r = flows::assign(links, trips, o, [&](const flows::IterationReport& it) {
