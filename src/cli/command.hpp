@@ -38,6 +38,7 @@ std::unique_ptr<Command> make_critical_links_command();
 std::unique_ptr<Command> make_lanes_command();
 std::unique_ptr<Command> make_scenario_command();
 std::unique_ptr<Command> make_tasks_command();
+std::unique_ptr<Command> make_corridor_command();
 std::unique_ptr<Command> make_export_qgis_command();
 std::unique_ptr<Command> make_siting_command();
 std::unique_ptr<Command> make_assign_command();

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::make_siting_command());
   commands.push_back(cli::make_demand_command());
   commands.push_back(cli::make_assign_command());
+  commands.push_back(cli::make_corridor_command());
   commands.push_back(cli::make_scenario_command());
   commands.push_back(cli::make_tasks_command());
   commands.push_back(cli::make_export_qgis_command());

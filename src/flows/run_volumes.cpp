@@ -46,6 +46,7 @@ RunVolumes load_run_volumes(db::Database& db, std::int64_t run_id) {
       return a.contains(time) && a[time].is_number() && t0 > 0 ? a[time].get<double>() / t0 : 1.0;
     };
     v.slowdown[edge] = {ratio("time_ab_min", "t0_ab_min"), ratio("time_ba_min", "t0_ba_min")};
+    if (a.contains("vc_max") && a["vc_max"].is_number()) v.vc[edge] = a["vc_max"].get<double>();
     for (const auto& c : v.classes) {
       for (const char* dir : {"_ab", "_ba"}) {
         const auto key = c + dir;

@@ -20,6 +20,7 @@ struct RunVolumes {
   std::set<std::string> classes;
   std::map<std::int64_t, std::map<std::string, double>> vehicles;  // edge -> class -> vehicles (both directions)
   std::map<std::int64_t, std::pair<double, double>> slowdown;       // edge -> congested ÷ free-flow time, ab and ba
+  std::map<std::int64_t, double> vc;                                // edge -> the larger direction's V/C
   double of(std::int64_t edge, const std::string& cls) const;
 };
 

@@ -254,9 +254,33 @@ void migration_7(db::Database& db) {
       " trips REAL NOT NULL CHECK (trips >= 0), PRIMARY KEY (matrix_id, origin, destination))");
 }
 
+void migration_8(db::Database& db) {
+  // Corridor studies: a named corridor through places, per mode; its path is
+  // kept per network version and scenario, so a rebuilt network re-snaps it and
+  // says what changed.
+  db.exec(
+      "CREATE TABLE corridor_studies (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
+      " profile TEXT NOT NULL,           -- the road vehicle profile\n"
+      " modes TEXT NOT NULL,             -- JSON: [\"road\", \"rail\", ...]\n"
+      " through TEXT NOT NULL,           -- JSON: the place specs, in order\n"
+      " from_feature TEXT,               -- a corridor_link feature it was drawn from\n"
+      " buffer_km REAL NOT NULL DEFAULT 2,"
+      " network_name TEXT NOT NULL DEFAULT 'main',"
+      " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  db.exec(
+      "CREATE TABLE corridor_study_paths (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+      " corridor_id INTEGER NOT NULL REFERENCES corridor_studies(id) ON DELETE CASCADE,"
+      " mode TEXT NOT NULL, network_id INTEGER NOT NULL, scenario TEXT NOT NULL DEFAULT '',"
+      " edges TEXT NOT NULL,             -- JSON: [[edge, forward, source_id, metres], ...] in order\n"
+      " length_m REAL NOT NULL, time_s REAL NOT NULL,"
+      " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+      " UNIQUE (corridor_id, mode, network_id, scenario))");
+  db.exec("SELECT AddGeometryColumn('corridor_study_paths', 'geom', 4326, 'MULTILINESTRING', 'XY')");
+}
+
 const std::vector<std::function<void(db::Database&)>>& migrations() {
   static const std::vector<std::function<void(db::Database&)>> all = {migration_1, migration_2, migration_3, migration_4,
-                                                                      migration_5, migration_6, migration_7};
+                                                                      migration_5, migration_6, migration_7, migration_8};
   return all;
 }
 

@@ -6,7 +6,7 @@
 
 namespace logiplan::project {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // 0 when the file has no meta table (not a logiplan project, or empty).
 int schema_version(db::Database& db);

@@ -15,7 +15,7 @@ namespace logiplan::routing {
 
 namespace {
 constexpr const char* kBuiltin[] = {"container_truck", "truck", "car", "motorbike", "rudimentary", "bus",
-                                    "freight_multimodal"};
+                                    "freight_multimodal", "rail_freight", "barge"};
 
 using json_fields::as;
 using json_fields::optional;

@@ -38,7 +38,7 @@ cat > "$T/ports.geojson" <<'JSON'
  {"type":"Feature","properties":{"id":"hict","name":"Cảng HICT Lạch Huyện","status":"operating"},"geometry":{"type":"Point","coordinates":[106.90547,20.79833]}},
  {"type":"Feature","properties":{"name":"Bến cảng Tân Vũ","status":"Hiện trạng"},"geometry":{"type":"Point","coordinates":[106.77432,20.83595]}}]}
 JSON
-expect 0 "schema version 7" -- "$BIN" init "$T/hp.sqlite"
+expect 0 "schema version 8" -- "$BIN" init "$T/hp.sqlite"
 expect 1 "file exists (use --overwrite" -- "$BIN" init "$T/hp.sqlite"
 expect 0 "2 added" -- "$BIN" --no-progress import "$T/hp.sqlite" "$T/ports.geojson" --kind terminal
 expect 0 "terminal                2" -- "$BIN" layers "$T/hp.sqlite"
