@@ -274,11 +274,38 @@ def flows(folder):
     save(pairs, folder, "select_link_pairs")
 
 
+def corridor_studies(folder):
+    # A corridor's profile: its segments coloured by the plan's lane status, bottlenecks by kind.
+    seg = layer("MultiLineString", [("lane_status", "string"), ("name", "string"), ("from_km", "double")])
+    cats = [QgsRendererCategory("dedicated", line("26,150,65,255", 2.6), "Làn riêng xe máy / thô sơ (dedicated)"),
+            QgsRendererCategory("partial", line("253,174,97,255", 2.6), "Một chiều có làn riêng (partial)"),
+            QgsRendererCategory("mixed", line("215,25,28,255", 2.6), "Làn hỗn hợp (mixed)"),
+            QgsRendererCategory("rail", line("60,60,60,255", 2.0, "dash"), "Đường sắt (rail)"),
+            QgsRendererCategory("inland_waterway", line("43,131,186,255", 2.0, "dash"), "Đường thủy (inland waterway)")]
+    seg.setRenderer(QgsCategorizedSymbolRenderer("lane_status", cats))
+    seg.setLabeling(labels("\"name\" || ' (km ' || format_number(\"from_km\", 1) || ')'", 7.5, 100000))
+    seg.setLabelsEnabled(True)
+    save(seg, folder, "corridor_segments")
+
+    bot = layer("Point", [("kind", "string"), ("detail", "string")])
+    shapes = [("lane_drop", "triangle", "230,97,1,255", "Giảm làn (lane drop)"),
+              ("speed_drop", "diamond", "253,174,97,255", "Giảm tốc (speed drop)"),
+              ("single_lane", "square", "166,97,26,255", "Một làn (single lane)"),
+              ("mixed_lanes", "circle", "215,25,28,255", "Làn hỗn hợp trên tuyến cảng – TTLG (mixed lanes)"),
+              ("network_bridge", "cross2", "80,80,80,255", "Đoạn không có đường vòng (network bridge)"),
+              ("high_vc", "star", "165,0,38,255", "V/C cao (high V/C)")]
+    cats = [QgsRendererCategory(k, QgsMarkerSymbol.createSimple({"name": shape, "color": colour, "outline_color": "40,40,40,255",
+                                                                 "size": "4.0", "outline_width": "0.4"}), label)
+            for k, shape, colour, label in shapes]
+    bot.setRenderer(QgsCategorizedSymbolRenderer("kind", cats))
+    save(bot, folder, "corridor_bottlenecks")
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "layers"
     app = QgsApplication([], False)
     app.initQgis()
-    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting, flows):
+    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting, flows, corridor_studies):
         make(folder)
     app.exitQgis()
 

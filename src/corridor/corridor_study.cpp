@@ -35,6 +35,19 @@ CorridorOutcome run_corridor_profile(project::Project& project, const CorridorSt
   return o;
 }
 
+std::int64_t store_corridor_run(db::Database& db, const CorridorStudy& study, const CorridorOutcome& o) {
+  nlohmann::json params = {{"corridor", study.name}, {"mode", o.profile.mode}};
+  if (study.scenario) params["scenario"] = *study.scenario;
+  if (study.volumes_run) params["volumes_run"] = *study.volumes_run;
+  const auto s = o.profile.summary();
+  return routing::store_run(db,
+                            {"corridor", o.trace.ctx->info().id, o.trace.ctx->info().name, o.profile.profile, params,
+                             {{"length_km", s["length_km"]}, {"minutes", s["minutes"]}, {"mixed_km", s["mixed_km"]},
+                              {"bottlenecks", s["bottlenecks"].size()}},
+                             0},
+                            o.profile.layers());
+}
+
 ModesComparison compare_modes(project::Project& project, const std::string& name, const std::optional<std::string>& scenario) {
   const auto def = load_corridor(project.db(), name);
   ModesComparison c;

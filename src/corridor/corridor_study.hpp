@@ -28,6 +28,10 @@ struct CorridorOutcome {
 // is stored for the network version (re-snapped when the network changed).
 CorridorOutcome run_corridor_profile(project::Project& project, const CorridorStudy& study);
 
+// Records the profile as an analysis run (kind "corridor") with its
+// corridor_segments and corridor_bottlenecks layers, for export-qgis.
+std::int64_t store_corridor_run(db::Database& db, const CorridorStudy& study, const CorridorOutcome& outcome);
+
 // Time and km by each mode between the corridor's ends and its intermediate places.
 struct ModeLegs {
   std::string mode, profile;

@@ -42,6 +42,8 @@ constexpr LayerInfo kLayers[] = {
     {"assignment_links", "Analyses", "Lưu lượng phân bổ, V/C (assignment_links)"},
     {"select_link_flows", "Analyses", "Chuyến đi qua đoạn chọn: lộ trình (select_link_flows)"},
     {"select_link_pairs", "Analyses", "Chuyến đi qua đoạn chọn: cặp OD (select_link_pairs)"},
+    {"corridor_bottlenecks", "Analyses", "Hành lang: điểm nghẽn (corridor_bottlenecks)"},
+    {"corridor_segments", "Analyses", "Hành lang: các đoạn, trạng thái làn (corridor_segments)"},
     {"sites", "Facilities", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu (sites)"},
     {"network_edges", "Network", "Mạng lưới: làn riêng / hỗn hợp (network_edges)"},
     {"corridors", "Network", "Hành lang (corridors)"},

@@ -232,7 +232,7 @@ CASES = [
                                                           "--demand-kind", "industrial_park"], 1,
      ["no facility reaches it within the cutoff", "demand '"]),
     ("siting: a candidate off the network", {}, ["siting", "{P}", "--demand-kind", "industrial_park", "--candidates",
-                                                "dong-pho-moi-icd"], 1, ["place 'Cảng cạn Đông Phố Mới", "too far from the network"]),
+                                                "huu-nghi-border-gate"], 1, ["place 'Cửa khẩu quốc tế Hữu Nghị", "too far from the network"]),
     ("siting: weight that is not a number", {}, ["siting", "{P}", "--demand-kind", "terminal", "--weight", "note"],
      1, ["weight attribute 'note'", "not a number"]),
     ("siting: weight missing", {}, ["siting", "{P}", "--demand-kind", "terminal", "--weight", "capacity"], 1,

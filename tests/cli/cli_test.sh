@@ -95,7 +95,7 @@ expect 0 "Cầu Tân Vũ – Lạch Huyện" -- "$BIN" critical-links "$P" --no-
 expect 0 "1" -- sqlite3 "$P" "SELECT count(*) FROM analysis_runs WHERE kind = 'route'"
 expect 2 "unknown place 'Atlantis'" -- "$BIN" route "$P" --from Atlantis --to lach-huyen-port
 expect 2 "is ambiguous" -- "$BIN" route "$P" --from "Lach Huyen" --to dinh-vu-port
-expect 1 "too far from the network" -- "$BIN" route "$P" --from lao-cai-station --to dinh-vu-port
+expect 1 "too far from the network" -- "$BIN" route "$P" --from huu-nghi-border-gate --to dinh-vu-port
 expect 2 "unknown profile 'hovercraft'" -- "$BIN" route "$P" --from lach-huyen-port --to dinh-vu-port --profile hovercraft
 expect 2 "--alternatives must be at least 1" -- "$BIN" route "$P" --from lach-huyen-port --to dinh-vu-port --alternatives 0
 expect 2 "a cutoff must be a positive time" -- "$BIN" service-area "$P" --from dinh-vu-port --minutes=-5

@@ -62,7 +62,7 @@ TEST(Project, NewerSchemaIsRefusedAndLeftUnchanged) {
     FAIL();
   } catch (const DataError& e) {
     const std::string msg = e.what();
-    EXPECT_NE(msg.find("schema version 99 is newer than this logiplan supports (7)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("schema version 99 is newer than this logiplan supports (8)"), std::string::npos) << msg;
   }
   db::Database db(path, db::Database::Mode::read_only);
   EXPECT_EQ(db.query_text("SELECT value FROM meta WHERE key = 'schema_version'"), "99");

@@ -74,7 +74,7 @@ TEST(QgisExport, RelativeGeoPackageGroupsAndLayerStyles) {
   edges->SetAttributeFilter("lane_status = 'dedicated'");
   EXPECT_EQ(edges->GetFeatureCount(), 6);  // 1 motorcycle + 5 rudimentary-lane segments, both directions
   edges->SetAttributeFilter("lane_status = 'mixed'");
-  EXPECT_EQ(edges->GetFeatureCount(), 24);
+  EXPECT_EQ(edges->GetFeatureCount(), 26);  // with CT.05 and the road to the Lào Cai gate
 
   // A second export into the same folder needs --overwrite.
   EXPECT_THROW(qgis::export_qgis(project, {dir / "export", "hp", "wgs84", {}, false}), DataError);

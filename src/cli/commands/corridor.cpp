@@ -73,6 +73,7 @@ class CorridorCommand : public Command {
     }
     profile_cmd_->add_option("--volumes", volumes_, "An assignment run: V/C per segment and high-V/C bottlenecks");
     profile_cmd_->add_option("--out", out_, "Write corridor_segments and corridor_bottlenecks (GeoPackage, CSV, ...)");
+    profile_cmd_->add_flag("--no-store", no_store_, "Do not record the profile as a run (export-qgis draws recorded runs)");
     compare_->add_option("--scenarios", scenarios_, "base and scenario names, comma-separated")->delimiter(',')->required();
     resilience_->add_option("--alternatives", alternatives_, "Alternative paths between the ends")->default_val(3);
     show_->footer("EXAMPLE\n  logiplan corridor show out/haiphong.sqlite lach-huyen-ndv");
@@ -124,6 +125,7 @@ class CorridorCommand : public Command {
       return print(c.summary(), c.text());
     }
     auto summary = o.profile.summary();
+    if (!no_store_) summary["run_id"] = corridor::store_corridor_run(project.db(), study, o);
     if (out_) summary["files"] = routing::write_layers(o.profile.layers(), *out_);
     print(summary, o.profile.text() + (out_ ? fmt::format("wrote {}\n", summary["files"].dump()) : ""));
   }
@@ -214,7 +216,7 @@ class CorridorCommand : public Command {
   std::optional<std::int64_t> volumes_;
   double buffer_km_ = 2;
   int alternatives_ = 3;
-  bool replace_ = false, json_ = false;
+  bool replace_ = false, json_ = false, no_store_ = false;
 };
 
 }  // namespace

@@ -14,6 +14,8 @@
 #include "project/project.hpp"
 #include "qgis/qgis_export.hpp"
 #include "sample/haiphong_sample.hpp"
+#include "corridor/corridor_resilience.hpp"
+#include "corridor/corridor_study.hpp"
 #include "flows/assignment_compare.hpp"
 #include "flows/assignment_study.hpp"
 #include "flows/demand_store.hpp"
@@ -149,7 +151,7 @@ void run_siting(project::Project& project) {
 // Port trucks in the evening peak hour, from the terminals' throughput, and
 // their assignment: the busiest roads and their V/C. Stored, so the QGIS
 // export draws the volumes.
-void run_flows(project::Project& project, const std::optional<std::string>& scenario) {
+std::int64_t run_flows(project::Project& project, const std::optional<std::string>& scenario) {
   const auto settings = flows::FlowSettings::load();
   flows::PortDemandSpec spec;
   spec.period = "peak_hour";
@@ -195,7 +197,51 @@ void run_flows(project::Project& project, const std::optional<std::string>& scen
     fmt::print("  scenario '{}' against the base:\n", *scenario);
     indent(flows::compare_assignments({"base", *scenario}, runs).text(4));
   }
-  flows::store_assignment_run(project.db(), study, o);  // last: export-qgis draws the latest run, the base with its select-link
+  return flows::store_assignment_run(project.db(), study, o);  // last: export-qgis draws the latest run, the base with its select-link
+}
+
+// The plan's two kinds of corridor: the port access road (Lạch Huyện → Nam Đình
+// Vũ logistics centre, where the plan wants no mixed lanes) with the trucks'
+// V/C from step 8, its weakest segments and the port-lanes scenario; and the
+// Lào Cai – Hà Nội – Hải Phòng corridor by road and by rail.
+void run_corridors(project::Project& project, std::int64_t volumes_run, const std::optional<std::string>& scenario) {
+  corridor::CorridorDef access;
+  access.name = "lach-huyen-nam-dinh-vu";
+  access.through = {"lach-huyen-berths-1-2", "nam-dinh-vu-logistics-centre"};
+  access.id = corridor::save_corridor(project.db(), access, true);
+  corridor::CorridorDef north;
+  north.name = "hai-phong-lao-cai";
+  north.through = {"lach-huyen-port", "lao-cai-border-gate"};
+  north.modes = {network::Mode::road, network::Mode::rail};
+  north.id = corridor::save_corridor(project.db(), north, true);
+  const corridor::CorridorStudy study{access.name, network::Mode::road, std::nullopt, volumes_run};
+  const auto o = corridor::run_corridor_profile(project, study);
+  corridor::store_corridor_run(project.db(), study, o);
+  const auto& p = o.profile;
+  fmt::print("  {}: {:.2f} km, {:.1f} min by container truck; {} segments; lanes {:.2f} km mixed, {:.2f} km dedicated\n",
+             access.name, p.length_km, p.minutes, p.segments.size(), p.km_with_status("mixed"), p.km_with_status("dedicated"));
+  for (const auto& b : p.bottlenecks) {
+    if (b.kind == "network_bridge") continue;
+    fmt::print("    km {:>5.2f}  {:<12} {:<30} {}\n", b.km, b.kind, text::truncate(b.road, 30), b.detail);
+  }
+  const auto r = corridor::corridor_resilience(o.trace, p, 0);
+  std::size_t cut = 0;
+  for (const auto& c : r.closures) cut += c.cut;
+  fmt::print("    {} of {} segments have no way round (the island of Cát Hải hangs on the bridge)\n", cut, r.closures.size());
+  if (scenario) {
+    auto base = study;
+    base.volumes_run.reset();
+    const auto c = corridor::compare_scenarios(project, base, {"base", *scenario});
+    const auto s = c.summary();
+    fmt::print("  scenario '{}': mixed lanes {:.2f} → {:.2f} km, bottlenecks {} → {}, motorbikes {:.1f} → {:.1f} min\n", *scenario,
+               s["runs"][0]["mixed_km"].get<double>(), s["runs"][1]["mixed_km"].get<double>(),
+               s["runs"][0]["bottlenecks"].get<std::size_t>(), s["runs"][1]["bottlenecks"].get<std::size_t>(),
+               c.profiles[0].class_minutes("motorbike"), c.profiles[1].class_minutes("motorbike"));
+  }
+  const auto modes = corridor::compare_modes(project, north.name, std::nullopt);
+  for (const auto& m : modes.modes) {
+    fmt::print("  {} by {}: {:.0f} km, {:.1f} h ({})\n", north.name, m.mode, m.place_km.back(), m.place_minutes.back() / 60, m.profile);
+  }
 }
 
 // The main job on the embedded sample: every capability logiplan has adds its step here.
@@ -256,9 +302,12 @@ class DemoCommand : public Command {
     run_siting(project);
 
     fmt::print("\n== 8. Freight flows: port trucks in the peak hour, assigned (user equilibrium, PCU)\n");
-    run_flows(project, audit.scenario);
+    const auto volumes = run_flows(project, audit.scenario);
 
-    fmt::print("\n== 9. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
+    fmt::print("\n== 9. Corridor studies: the port access road, and Hải Phòng – Lào Cai by road and rail\n");
+    run_corridors(project, volumes, audit.scenario);
+
+    fmt::print("\n== 10. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
     qgis::QgisExportOptions q{dir / "qgis", "haiphong", "vn2000-haiphong", {}, true};
     const auto exported = qgis::export_qgis(project, q);
     for (const auto& l : exported.layers) fmt::print("  {:<11} {:<22} {:>4} features\n", l.group, l.table, l.features);
