@@ -2,6 +2,7 @@
 # Installs every Debian 12 package logiplan's build, tests and sample need.
 # Idempotent: installs only what is missing. Runs apt-get as root, through sudo otherwise.
 # --qgis adds QGIS's Python bindings for scripts/qgis-check.sh (about 400 MB; not needed to build).
+# --render adds headless Chromium and poppler for scripts/report-check.sh (reports rendered as a reader sees them).
 set -euo pipefail
 
 PACKAGES=(
@@ -16,9 +17,13 @@ PACKAGES=(
   gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool time
   python3-networkx
 )
-if [ "${1:-}" = "--qgis" ]; then
-  PACKAGES+=(python3-qgis qgis-providers fonts-dejavu-core)
-fi
+for option in "$@"; do
+  case "$option" in
+    --qgis) PACKAGES+=(python3-qgis qgis-providers fonts-dejavu-core) ;;
+    --render) PACKAGES+=(chromium poppler-utils fonts-dejavu-core) ;;
+    *) echo "setup: unknown option $option (--qgis, --render)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

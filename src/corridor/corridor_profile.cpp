@@ -115,26 +115,28 @@ CorridorProfile build_profile(project::Project& project, const CorridorTrace& t,
     if (k > 0 && road) {
       const auto& b = p.segments[k - 1];
       if (b.lanes_ahead > 0 && s.lanes_ahead > 0 && s.lanes_ahead < b.lanes_ahead) {
-        p.bottlenecks.push_back({"lane_drop", s.from_km, label(s), fmt::format("{} → {} lanes", b.lanes_ahead, s.lanes_ahead), at(s)});
+        p.bottlenecks.push_back({"lane_drop", s.from_km, label(s), fmt::format("{} → {} lanes", b.lanes_ahead, s.lanes_ahead), at(s),
+                                 double(b.lanes_ahead), double(s.lanes_ahead)});
       }
       if (s.speed_kmh <= b.speed_kmh - o.speed_drop_kmh) {
         p.bottlenecks.push_back(
-            {"speed_drop", s.from_km, label(s), fmt::format("{:.0f} → {:.0f} km/h", b.speed_kmh, s.speed_kmh), at(s)});
+            {"speed_drop", s.from_km, label(s), fmt::format("{:.0f} → {:.0f} km/h", b.speed_kmh, s.speed_kmh), at(s), b.speed_kmh, s.speed_kmh});
       }
     }
     if (road && s.lanes_ahead == 1) {
-      p.bottlenecks.push_back({"single_lane", s.from_km, label(s), fmt::format("{:.2f} km with one lane", s.length_m / 1000), at(s)});
+      p.bottlenecks.push_back(
+          {"single_lane", s.from_km, label(s), fmt::format("{:.2f} km with one lane", s.length_m / 1000), at(s), s.length_m / 1000, 0});
     }
     if (p.port_to_logistics && s.lane_status != "dedicated") {
       p.bottlenecks.push_back({"mixed_lanes", s.from_km, label(s),
                                fmt::format("{:.2f} km {} on a port – logistics centre road", s.length_m / 1000, s.lane_status),
-                               at(s)});
+                               at(s), s.length_m / 1000, 0});
     }
     if (s.splits_network) {
       p.bottlenecks.push_back({"network_bridge", s.from_km, label(s), "its loss splits the network", at(s)});
     }
     if (s.vc && *s.vc >= o.high_vc) {
-      p.bottlenecks.push_back({"high_vc", s.from_km, label(s), fmt::format("V/C {:.2f}", *s.vc), at(s)});
+      p.bottlenecks.push_back({"high_vc", s.from_km, label(s), fmt::format("V/C {:.2f}", *s.vc), at(s), *s.vc, 0});
     }
   }
   // Turn restrictions at the junctions it passes, from the edge it arrives on.

@@ -45,8 +45,9 @@ struct Segment {
 struct Bottleneck {
   std::string kind;  // lane_drop, speed_drop, single_lane, mixed_lanes, network_bridge, high_vc
   double km = 0;
-  std::string road, detail;
+  std::string road, detail;  // detail in English; a (and b): its figures, for other languages
   network::LonLat at;
+  double a = 0, b = 0;
   // To match across scenarios: the kind, the road and where (to 100 m).
   std::string key() const { return fmt::format("{} | {} | km {:.1f}", kind, road, km); }
 };

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "flows/run_volumes.hpp"
+#include "network/network_store.hpp"
 #include "text/fold.hpp"
 
 namespace logiplan::corridor {
@@ -19,18 +20,20 @@ CorridorOutcome run_corridor_profile(project::Project& project, const CorridorSt
     throw DataError(fmt::format("corridor '{}' is defined for {}, not {} (define it again with --modes)", def.name, modes,
                                 network::mode_name(study.mode)));
   }
-  CorridorOutcome o{trace_corridor(project, def, study.mode, study.scenario, true), {}};
+  // The run is checked before tracing, which stores the path: a refused study changes nothing.
   ProfileOptions options;
   if (study.volumes_run) {
     const auto v = flows::load_run_volumes(project.db(), *study.volumes_run);
-    if (v.network_id != o.trace.ctx->info().id || v.scenario != study.scenario) {
+    const auto net = network::find_network(project.db(), def.network);
+    if (!net || v.network_id != net->id || v.scenario != study.scenario) {
       throw DataError(fmt::format("run {} was assigned on network version {}{}; the corridor is traced on version {}{}: "
                                   "use a run of the same network and scenario",
-                                  v.run_id, v.network_id, v.scenario ? ", scenario " + *v.scenario : "", o.trace.ctx->info().id,
+                                  v.run_id, v.network_id, v.scenario ? ", scenario " + *v.scenario : "", net ? net->id : 0,
                                   study.scenario ? ", scenario " + *study.scenario : ""));
     }
     options.vc = v.vc, options.volumes_run = v.run_id;
   }
+  CorridorOutcome o{trace_corridor(project, def, study.mode, study.scenario, true), {}};
   o.profile = build_profile(project, o.trace, options);
   return o;
 }

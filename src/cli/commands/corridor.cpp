@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "corridor/corridor_context.hpp"
+#include "corridor/corridor_report.hpp"
 #include "corridor/corridor_resilience.hpp"
 #include "corridor/corridor_study.hpp"
 #include "routing/profile.hpp"
@@ -60,18 +61,27 @@ class CorridorCommand : public Command {
     resilience_ = sub->add_subcommand("resilience", "Close each segment in turn: the detour or the cut; K alternatives");
     context_ = sub->add_subcommand("context", "Features and plan tasks within the corridor's buffer");
     compare_ = sub->add_subcommand("compare", "The profile on the base and on scenarios, side by side");
-    for (auto* c : {show_, delete_, profile_cmd_, modes_cmd_, resilience_, context_, compare_}) {
+    report_ = sub->add_subcommand("report", "One printable HTML document: map, strip chart of the profile, the tables, sources");
+    for (auto* c : {show_, delete_, profile_cmd_, modes_cmd_, resilience_, context_, compare_, report_}) {
       c->add_option("PROJECT", project_, "Project file")->required();
       c->add_option("NAME", name_, "Corridor name")->required();
     }
     for (auto* c : {show_, profile_cmd_, modes_cmd_, resilience_, context_, compare_}) c->add_flag("--json", json_, "Print JSON");
-    for (auto* c : {show_, profile_cmd_, modes_cmd_, resilience_, context_}) {
+    for (auto* c : {show_, profile_cmd_, modes_cmd_, resilience_, context_, report_}) {
       c->add_option("--scenario", scenario_, "On this scenario's network");
     }
-    for (auto* c : {show_, profile_cmd_, resilience_, context_, compare_}) {
+    for (auto* c : {show_, profile_cmd_, resilience_, context_, compare_, report_}) {
       c->add_option("--mode", mode_, "road, rail or inland_waterway")->default_val("road");
     }
-    profile_cmd_->add_option("--volumes", volumes_, "An assignment run: V/C per segment and high-V/C bottlenecks");
+    for (auto* c : {profile_cmd_, report_}) c->add_option("--volumes", volumes_, "An assignment run: V/C per segment and high-V/C bottlenecks");
+    report_->add_option("--out", out_, "Folder for NAME.html (created if missing)")->required();
+    report_->add_option("--lang", lang_, "vi (Vietnamese) or en")->default_val("vi")->check(CLI::IsMember({"vi", "en"}));
+    report_->add_option("--compare", scenarios_, "Add a scenario table: base,port-lanes-2030")->delimiter(',');
+    report_->footer(
+        "EXAMPLES\n"
+        "  logiplan corridor report out/haiphong.sqlite lach-huyen-nam-dinh-vu --out reports --compare base,port-lanes-2030\n"
+        "  logiplan corridor report out/haiphong.sqlite hai-phong-lao-cai --out reports --lang en\n"
+        "Print it from a browser (A4 landscape), or: chromium --headless --print-to-pdf=r.pdf reports/NAME.html");
     profile_cmd_->add_option("--out", out_, "Write corridor_segments and corridor_bottlenecks (GeoPackage, CSV, ...)");
     profile_cmd_->add_flag("--no-store", no_store_, "Do not record the profile as a run (export-qgis draws recorded runs)");
     compare_->add_option("--scenarios", scenarios_, "base and scenario names, comma-separated")->delimiter(',')->required();
@@ -116,6 +126,7 @@ class CorridorCommand : public Command {
     }
     const auto o = corridor::run_corridor_profile(project, study);
     if (show_->parsed()) return show(o);
+    if (report_->parsed()) return report(project, study, o);
     if (resilience_->parsed()) {
       const auto r = corridor::corridor_resilience(o.trace, o.profile, alternatives_);
       return print(r.summary(), r.text());
@@ -184,6 +195,12 @@ class CorridorCommand : public Command {
     fmt::print("\n");
   }
 
+  void report(project::Project& project, const corridor::CorridorStudy& study, const corridor::CorridorOutcome& o) const {
+    const auto r = corridor::write_corridor_report(project, study, o, scenarios_, lang_, *out_);
+    fmt::print("wrote {} ({} segments, {} bottlenecks, {} features and {} tasks along it)\n", r.path, r.segments, r.bottlenecks,
+               r.features, r.tasks);
+  }
+
   void show(const corridor::CorridorOutcome& o) const {
     const auto& d = o.trace.def;
     nlohmann::json modes = nlohmann::json::array();
@@ -209,8 +226,8 @@ class CorridorCommand : public Command {
 
   const GlobalOptions* global_ = nullptr;
   CLI::App *define_ = nullptr, *list_ = nullptr, *show_ = nullptr, *delete_ = nullptr, *profile_cmd_ = nullptr,
-           *modes_cmd_ = nullptr, *resilience_ = nullptr, *context_ = nullptr, *compare_ = nullptr;
-  std::string project_, name_, profile_ = "container_truck", network_ = "main", mode_ = "road";
+           *modes_cmd_ = nullptr, *resilience_ = nullptr, *context_ = nullptr, *compare_ = nullptr, *report_ = nullptr;
+  std::string project_, name_, profile_ = "container_truck", network_ = "main", mode_ = "road", lang_ = "vi";
   std::vector<std::string> through_, modes_, scenarios_;
   std::optional<std::string> from_feature_, scenario_, out_;
   std::optional<std::int64_t> volumes_;

@@ -14,6 +14,7 @@
 #include "project/project.hpp"
 #include "qgis/qgis_export.hpp"
 #include "sample/haiphong_sample.hpp"
+#include "corridor/corridor_report.hpp"
 #include "corridor/corridor_resilience.hpp"
 #include "corridor/corridor_study.hpp"
 #include "flows/assignment_compare.hpp"
@@ -204,7 +205,8 @@ std::int64_t run_flows(project::Project& project, const std::optional<std::strin
 // Vũ logistics centre, where the plan wants no mixed lanes) with the trucks'
 // V/C from step 8, its weakest segments and the port-lanes scenario; and the
 // Lào Cai – Hà Nội – Hải Phòng corridor by road and by rail.
-void run_corridors(project::Project& project, std::int64_t volumes_run, const std::optional<std::string>& scenario) {
+void run_corridors(project::Project& project, std::int64_t volumes_run, const std::optional<std::string>& scenario,
+                   const std::filesystem::path& dir) {
   corridor::CorridorDef access;
   access.name = "lach-huyen-nam-dinh-vu";
   access.through = {"lach-huyen-berths-1-2", "nam-dinh-vu-logistics-centre"};
@@ -242,6 +244,14 @@ void run_corridors(project::Project& project, std::int64_t volumes_run, const st
   for (const auto& m : modes.modes) {
     fmt::print("  {} by {}: {:.0f} km, {:.1f} h ({})\n", north.name, m.mode, m.place_km.back(), m.place_minutes.back() / 60, m.profile);
   }
+  // The documents a planner hands out: Vietnamese, printable (A4 landscape).
+  std::vector<std::string> compare;
+  if (scenario) compare = {"base", *scenario};
+  const auto a = corridor::write_corridor_report(project, study, o, compare, "vi", (dir / "reports").string());
+  const corridor::CorridorStudy north_study{north.name, network::Mode::road, std::nullopt, std::nullopt};
+  const auto b = corridor::write_corridor_report(project, north_study, corridor::run_corridor_profile(project, north_study), {}, "vi",
+                                                 (dir / "reports").string());
+  fmt::print("  reports: {}, {}\n", a.path, b.path);
 }
 
 // The main job on the embedded sample: every capability logiplan has adds its step here.
@@ -305,7 +315,7 @@ class DemoCommand : public Command {
     const auto volumes = run_flows(project, audit.scenario);
 
     fmt::print("\n== 9. Corridor studies: the port access road, and Hải Phòng – Lào Cai by road and rail\n");
-    run_corridors(project, volumes, audit.scenario);
+    run_corridors(project, volumes, audit.scenario, dir);
 
     fmt::print("\n== 10. Export for QGIS (styled GeoPackage + QGIS project in VN-2000 / TM-3 105-45)\n");
     qgis::QgisExportOptions q{dir / "qgis", "haiphong", "vn2000-haiphong", {}, true};
