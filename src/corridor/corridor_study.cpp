@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "flows/run_volumes.hpp"
 #include "network/network_store.hpp"
+#include "routing/route.hpp"
 #include "text/fold.hpp"
 
 namespace logiplan::corridor {
@@ -58,11 +59,30 @@ ModesComparison compare_modes(project::Project& project, const std::string& name
   for (const auto mode : def.modes) {
     const auto t = trace_corridor(project, def, mode, scenario, true);
     if (c.places.empty()) for (std::size_t k = 0; k < t.places.size(); ++k) c.places.push_back(t.place_label(k));
-    ModeLegs m{std::string(network::mode_name(mode)), t.ctx->profile().name, t.place_km, {0.0}, t.missing};
+    ModeLegs m{std::string(network::mode_name(mode)), t.ctx->profile().name, 0, t.place_km, {0.0}, t.missing};
     double s = 0;
     for (std::size_t leg = 0; leg + 1 < t.places.size(); ++leg) {
       for (const auto& p : t.pieces) if (p.leg == static_cast<int>(leg)) s += p.seconds;
       m.place_minutes.push_back(s / 60);
+    }
+    c.modes.push_back(std::move(m));
+  }
+  // Every mode at once, changing at ports, ICDs and stations for the transfer time of the build settings.
+  if (def.modes.size() > 1) {
+    routing::AnalysisContext ctx(project, def.network, "freight_multimodal", std::nullopt, scenario);
+    std::vector<std::size_t> at;
+    for (const auto& spec : def.through) at.push_back(ctx.add_places(routing::resolve_places(project.db(), spec)).front());
+    ctx.build();
+    ModeLegs m{"combined", "freight_multimodal", 0, {0.0}, {0.0}, {}};
+    double km = 0, minutes = 0;
+    for (std::size_t k = 0; k + 1 < at.size(); ++k) {
+      const auto r = routing::routes(ctx, at[k], at[k + 1], routing::Metric::time);
+      if (r.empty()) {
+        m.missing.push_back(ctx.place(at[k]).place.label + " → " + ctx.place(at[k + 1]).place.label);
+      } else {
+        km += r.front().length_m / 1000, minutes += r.front().time_s / 60, m.mode_changes += r.front().mode_changes;
+      }
+      m.place_km.push_back(km), m.place_minutes.push_back(minutes);
     }
     c.modes.push_back(std::move(m));
   }
@@ -72,7 +92,7 @@ ModesComparison compare_modes(project::Project& project, const std::string& name
 nlohmann::json ModesComparison::summary() const {
   nlohmann::json modes_json = nlohmann::json::array();
   for (const auto& m : modes) {
-    modes_json.push_back({{"mode", m.mode}, {"profile", m.profile}, {"place_km", m.place_km},
+    modes_json.push_back({{"mode", m.mode}, {"profile", m.profile}, {"mode_changes", m.mode_changes}, {"place_km", m.place_km},
                           {"place_minutes", m.place_minutes}, {"missing_legs", m.missing}});
   }
   return {{"corridor", corridor}, {"places", places}, {"modes", modes_json}};

@@ -32,9 +32,11 @@ CorridorOutcome run_corridor_profile(project::Project& project, const CorridorSt
 // corridor_segments and corridor_bottlenecks layers, for export-qgis.
 std::int64_t store_corridor_run(db::Database& db, const CorridorStudy& study, const CorridorOutcome& outcome);
 
-// Time and km by each mode between the corridor's ends and its intermediate places.
+// Time and km by each mode between the corridor's ends and its intermediate
+// places, and (for a multimodal corridor) by all of them with transfers.
 struct ModeLegs {
-  std::string mode, profile;
+  std::string mode, profile;  // mode "combined": freight_multimodal, changing mode where the build allows
+  int mode_changes = 0;
   std::vector<double> place_km, place_minutes;  // cumulative at each through place
   std::vector<std::string> missing;
 };

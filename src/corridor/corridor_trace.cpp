@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "core/error.hpp"
 #include "routing/route.hpp"
+#include "routing/routing_graph.hpp"
 
 namespace logiplan::corridor {
 
@@ -17,6 +19,35 @@ std::string profile_of(const CorridorDef& def, network::Mode mode) {
     default: throw UsageError(fmt::format("corridor mode '{}': road, rail or inland_waterway", network::mode_name(mode)));
   }
 }
+
+namespace {
+
+// Where a leg with no path breaks: how close the network reached from its start
+// gets to its end, and where.
+std::string where_it_breaks(const CorridorTrace& t, std::size_t leg) {
+  const auto& g = t.ctx->graph();
+  const auto from = t.ctx->place(t.places[leg]), to = t.ctx->place(t.places[leg + 1]);
+  const auto tree = routing::search(g, from.node, {});
+  double best = INFINITY;
+  network::LonLat at{};
+  const auto metres = [](network::LonLat a, network::LonLat b) {
+    constexpr double r = 6371008.8, rad = M_PI / 180;
+    const double dp = (b.lat - a.lat) * rad, dl = (b.lon - a.lon) * rad;
+    const double h = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dl / 2) * std::sin(dl / 2);
+    return 2 * r * std::asin(std::sqrt(std::min(1.0, h)));
+  };
+  for (std::size_t n = 0; n < g.node_count(); ++n) {
+    const auto node = static_cast<std::int32_t>(n);
+    if (!tree.reached(g, node)) continue;
+    const double d = metres(g.node_position(node), to.place.position);
+    if (d < best) best = d, at = g.node_position(node);
+  }
+  return fmt::format("{} → {}: no path for {}; the network reached from {} ends {:.1f} km short of {}, near {:.5f},{:.5f}",
+                     from.place.label, to.place.label, t.ctx->profile().name, from.place.label, best / 1000, to.place.label,
+                     at.lon, at.lat);
+}
+
+}  // namespace
 
 CorridorTrace trace_corridor(project::Project& project, const CorridorDef& def, network::Mode mode,
                              const std::optional<std::string>& scenario, bool store) {
@@ -37,7 +68,7 @@ CorridorTrace trace_corridor(project::Project& project, const CorridorDef& def, 
   for (std::size_t k = 0; k + 1 < t.places.size(); ++k) {
     const auto r = routing::routes(*t.ctx, t.places[k], t.places[k + 1], routing::Metric::time);
     if (r.empty()) {
-      t.missing.push_back(t.place_label(k) + " → " + t.place_label(k + 1));
+      t.missing.push_back(where_it_breaks(t, k));
       t.place_km.push_back(t.length_m / 1000);
       continue;
     }

@@ -153,3 +153,29 @@ TEST_F(Corridors, BadDefinitions) {
   }
   EXPECT_THROW(run_corridor_profile(project, {"a-d", network::Mode::rail, std::nullopt, std::nullopt}), DataError);
 }
+
+// Two pieces of road that do not meet: the trace says which leg breaks and how
+// close the network reached from its start gets to its end (a-b-c reaches c,
+// 8 columns short of h).
+TEST(CorridorBreaks, SaysWhereThePathBreaks) {
+  test::TempDir dir;
+  auto project = project::Project::create(dir / "b.sqlite");
+  const char* map = "a---b---c   g---h\n";
+  test::write_file(dir / "m.osm", test::ascii_osm(map, {{"abc", {{"highway", "primary"}}}, {"gh", {{"highway", "primary"}}}}));
+  network::BuildOptions o;
+  o.sources.push_back(network::SourceSpec{(dir / "m.osm").string(), {network::Mode::road}, {}, {}, {}, false});
+  network::build_network(project, o);
+  const auto at = [&](char x) {
+    const auto [lon, lat] = test::ascii_position(map, x);
+    return fmt::format("{:.6f},{:.6f}", lon, lat);
+  };
+  CorridorDef d;
+  d.name = "broken", d.profile = "car", d.through = {at('a'), at('h')};
+  const auto t = trace_corridor(project, d, network::Mode::road, std::nullopt, false);
+  ASSERT_EQ(t.missing.size(), 1u);
+  const auto [c_lon, c_lat] = test::ascii_position(map, 'c');
+  const auto [h_lon, h_lat] = test::ascii_position(map, 'h');
+  const double km = (h_lon - c_lon) * std::cos(c_lat * M_PI / 180) * 111.195;  // along a parallel, as the haversine does here
+  EXPECT_NE(t.missing[0].find(fmt::format("ends {:.1f} km short of", km)), std::string::npos) << t.missing[0];
+  EXPECT_NE(t.missing[0].find(fmt::format("near {:.5f},{:.5f}", c_lon, c_lat)), std::string::npos) << t.missing[0];
+}

@@ -170,8 +170,12 @@ class CorridorCommand : public Command {
       if (!through_.empty()) throw UsageError("give --through or --from-feature, not both");
       const auto ends = corridor::corridor_feature_ends(project.db(), *from_feature_);
       if (!ends) {
-        throw UsageError(fmt::format("--from-feature '{}': no corridor feature with that id (logiplan layers lists them)",
-                                     *from_feature_));
+        auto st = project.db().prepare("SELECT layer FROM feature_geometries WHERE feature_id = ?");
+        st.bind(1, *from_feature_);
+        throw UsageError(st.step() ? fmt::format("--from-feature '{}' is in the {} layer, not a line of the corridors layer",
+                                                 *from_feature_, st.column_text(0))
+                                   : fmt::format("--from-feature '{}': no feature with that id (logiplan layers lists them)",
+                                                 *from_feature_));
       }
       d.through = {fmt::format("{:.7f},{:.7f}", ends->first.lon, ends->first.lat),
                    fmt::format("{:.7f},{:.7f}", ends->second.lon, ends->second.lat)};
@@ -185,12 +189,16 @@ class CorridorCommand : public Command {
         throw UsageError(fmt::format("'{}' is several places; a corridor runs through one place at a time", t));
       }
     }
+    // Traced before anything is stored: places that do not connect are refused, saying where the path breaks.
+    for (const auto mode : d.modes) {
+      const auto t = corridor::trace_corridor(project, d, mode, std::nullopt, false);
+      if (!t.missing.empty()) throw DataError(fmt::format("corridor '{}' by {}: {}", d.name, network::mode_name(mode), t.missing.front()));
+    }
     d.id = corridor::save_corridor(project.db(), d, replace_);
     fmt::print("corridor '{}' defined through {} places", d.name, d.through.size());
     for (const auto mode : d.modes) {
       const auto t = corridor::trace_corridor(project, d, mode, std::nullopt, true);
       fmt::print("; {} {:.2f} km, {:.1f} min", network::mode_name(mode), t.length_m / 1000, t.time_s / 60);
-      for (const auto& m : t.missing) fmt::print(" (no path {})", m);
     }
     fmt::print("\n");
   }
