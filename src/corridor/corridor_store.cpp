@@ -1,6 +1,7 @@
 #include "corridor/corridor_store.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -54,10 +55,11 @@ CorridorDef load_corridor(db::Database& db, const std::string& name) {
   auto st = db.prepare(fmt::format("SELECT {} FROM corridor_studies WHERE name = ?", kColumns));
   st.bind(1, name);
   if (st.step()) return row_to_def(st);
-  std::string names;
-  for (const auto& d : list_corridors(db)) names += (names.empty() ? "" : ", ") + d.name;
+  std::vector<std::string> names;
+  for (const auto& d : list_corridors(db)) names.push_back(d.name);
   throw DataError(fmt::format("no corridor named '{}' ({})", name,
-                              names.empty() ? "none defined yet: logiplan corridor define" : "corridors: " + names));
+                              names.empty() ? std::string("none defined yet: logiplan corridor define")
+                                            : fmt::format("corridors: {}", fmt::join(names, ", "))));
 }
 
 std::vector<CorridorDef> list_corridors(db::Database& db) {

@@ -1,6 +1,7 @@
 #include "corridor/corridor_study.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <set>
@@ -16,9 +17,9 @@ namespace logiplan::corridor {
 CorridorOutcome run_corridor_profile(project::Project& project, const CorridorStudy& study) {
   const auto def = load_corridor(project.db(), study.name);
   if (std::find(def.modes.begin(), def.modes.end(), study.mode) == def.modes.end()) {
-    std::string modes;
-    for (const auto m : def.modes) modes += (modes.empty() ? "" : ", ") + std::string(network::mode_name(m));
-    throw DataError(fmt::format("corridor '{}' is defined for {}, not {} (define it again with --modes)", def.name, modes,
+    std::vector<std::string_view> modes;
+    for (const auto m : def.modes) modes.push_back(network::mode_name(m));
+    throw DataError(fmt::format("corridor '{}' is defined for {}, not {} (define it again with --modes)", def.name, fmt::join(modes, ", "),
                                 network::mode_name(study.mode)));
   }
   // The run is checked before tracing, which stores the path: a refused study changes nothing.

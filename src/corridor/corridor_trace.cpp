@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "geom/measure.hpp"
 #include "routing/route.hpp"
 #include "routing/routing_graph.hpp"
 
@@ -30,12 +31,7 @@ std::string where_it_breaks(const CorridorTrace& t, std::size_t leg) {
   const auto tree = routing::search(g, from.node, {});
   double best = INFINITY;
   network::LonLat at{};
-  const auto metres = [](network::LonLat a, network::LonLat b) {
-    constexpr double r = 6371008.8, rad = M_PI / 180;
-    const double dp = (b.lat - a.lat) * rad, dl = (b.lon - a.lon) * rad;
-    const double h = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dl / 2) * std::sin(dl / 2);
-    return 2 * r * std::asin(std::sqrt(std::min(1.0, h)));
-  };
+  const auto metres = [](network::LonLat a, network::LonLat b) { return geom::geodesic_distance_m(a.lon, a.lat, b.lon, b.lat); };
   for (std::size_t n = 0; n < g.node_count(); ++n) {
     const auto node = static_cast<std::int32_t>(n);
     if (!tree.reached(g, node)) continue;

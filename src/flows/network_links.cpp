@@ -7,17 +7,13 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "geom/measure.hpp"
 
 namespace logiplan::flows {
 
 namespace {
 
-double metres(network::LonLat a, network::LonLat b) {
-  constexpr double r = 6371008.8, rad = M_PI / 180;
-  const double dp = (b.lat - a.lat) * rad, dl = (b.lon - a.lon) * rad;
-  const double h = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dl / 2) * std::sin(dl / 2);
-  return 2 * r * std::asin(std::sqrt(std::min(1.0, h)));
-}
+double metres(network::LonLat a, network::LonLat b) { return geom::geodesic_distance_m(a.lon, a.lat, b.lon, b.lat); }
 
 constexpr double kConnectorKmh = 20;  // access from a zone's point to the road: slow, and never congested
 

@@ -4,6 +4,7 @@
 // it (storing the path for the network version), run the study, print it as
 // text or --json, and write its layers with --out.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
@@ -152,11 +153,9 @@ class CorridorCommand : public Command {
     const auto all = corridor::list_corridors(project.db());
     if (all.empty()) return fmt::print("no corridors yet (logiplan corridor define)\n");
     for (const auto& d : all) {
-      std::string modes;
-      for (const auto m : d.modes) modes += (modes.empty() ? "" : ",") + std::string(network::mode_name(m));
-      std::string through;
-      for (const auto& t : d.through) through += (through.empty() ? "" : " → ") + t;
-      fmt::print("{:<20} {:<22} {:<16} {}\n", d.name, modes, d.profile, through);
+      std::vector<std::string_view> modes;
+      for (const auto m : d.modes) modes.push_back(network::mode_name(m));
+      fmt::print("{:<20} {:<22} {:<16} {}\n", d.name, fmt::format("{}", fmt::join(modes, ",")), d.profile, fmt::join(d.through, " → "));
     }
   }
 
