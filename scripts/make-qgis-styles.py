@@ -10,7 +10,7 @@ import sys
 
 from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsGraduatedSymbolRenderer,
                        QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory,
-                       QgsRendererRange, QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsSymbolLayer,
+                       QgsRendererRange, QgsRuleBasedRenderer, QgsSymbolLayer,
                        QgsTextBufferSettings, QgsTextFormat,
                        QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtGui import QColor, QFont
@@ -176,6 +176,13 @@ def plan_tasks(folder):
     save(lines, folder, "plan_task_corridors")
 
 
+def one_rule(lyr, sym, label):
+    """A single symbol as a rule-based renderer with one labelled rule: the legend says what it is."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, "", label))
+    lyr.setRenderer(QgsRuleBasedRenderer(root))
+
+
 def graduated(lyr, field, colours, widths=None, fill=False, breaks=None):
     ranges = []
     for i, (lo, hi) in enumerate(breaks):
@@ -210,6 +217,40 @@ def analyses(folder):
     graduated(gaps, "paths", ["252,187,161,255", "252,106,74,255", "203,24,29,255", "103,0,13,255"],
               widths=[1.4, 2.0, 2.6, 3.4], breaks=[(0, 2), (2, 5), (5, 10), (10, 100000)])
     save(gaps, folder, "lane_audit_segments")
+
+    # The other result layers, so that export-qgis leaves none unstyled.
+    steps = layer("MultiLineString", [("name", "string")])
+    one_rule(steps, line("120,0,120,200", 1.0), "Chặng của tuyến (route step)")
+    save(steps, folder, "route_steps")
+
+    matrix = layer("LineString", [("time_min", "double"), ("reachable", "integer")])
+    graduated(matrix, "time_min", ["26,150,65,160", "166,217,106,160", "253,174,97,160", "215,25,28,160"],
+              widths=[0.4, 0.5, 0.6, 0.7], breaks=[(0, 15), (15, 30), (30, 60), (60, 100000)])
+    save(matrix, folder, "matrix")
+
+    sa_edges = layer("MultiLineString", [("minutes", "double")])
+    graduated(sa_edges, "minutes", ["8,81,156,255", "49,130,189,255", "107,174,214,255", "189,215,231,255"],
+              widths=[1.2, 1.0, 0.8, 0.6], breaks=[(0, 15), (15, 30), (30, 45), (45, 600)])
+    save(sa_edges, folder, "service_area_edges")
+
+    paths = layer("MultiLineString", [("fully_separated", "integer")])
+    paths.setRenderer(QgsCategorizedSymbolRenderer("fully_separated", [
+        QgsRendererCategory(1, line("26,150,65,180", 0.8), "Toàn tuyến có làn riêng (fully separated)"),
+        QgsRendererCategory(0, line("215,25,28,180", 0.8, "dash"), "Còn đoạn làn hỗn hợp (mixed somewhere)")]))
+    save(paths, folder, "lane_audit_paths")
+
+    bridges = layer("MultiLineString", [("name", "string")])
+    one_rule(bridges, line("230,85,13,255", 2.2), "Đoạn không có đường vòng (bridge)")
+    save(bridges, folder, "bridges")
+
+    cut = layer("Point", [("node", "integer")])
+    one_rule(cut, QgsMarkerSymbol.createSimple({"name": "diamond", "color": "230,85,13,255", "outline_color": "60,20,0,255",
+                                                "size": "3.2", "outline_width": "0.3"}), "Nút xung yếu (articulation point)")
+    save(cut, folder, "articulation_points")
+
+    unreachable = layer("LineString", [("origin", "string")])
+    one_rule(unreachable, line("120,120,120,200", 0.6, "dash"), "Cặp OD không đi được (unreachable)")
+    save(unreachable, folder, "unreachable_pairs")
 
 
 def siting(folder):
@@ -259,18 +300,23 @@ def flows(folder):
 
     # Select-link: the roads its trips drive (width by their PCU) and the OD pairs (desire lines).
     sel = layer("MultiLineString", [("pcu_ab", "double"), ("pcu_ba", "double"), ("share_max", "double")])
-    sym = line("118,42,131,220", 1.0)
-    sym.symbolLayer(0).setDataDefinedProperty(
-        QgsSymbolLayer.PropertyStrokeWidth,
-        QgsProperty.fromExpression('0.4 + 4.0 * sqrt((coalesce("pcu_ab", 0) + coalesce("pcu_ba", 0)) / 4000.0)'))
-    sel.setRenderer(QgsSingleSymbolRenderer(sym))
+    ranges = []
+    for (lo, hi), colour in zip([(0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0001)],
+                                ["203,201,226,230", "158,154,200,230", "117,107,177,230", "84,39,143,230"]):
+        sym = line(colour, 1.0)
+        sym.symbolLayer(0).setDataDefinedProperty(
+            QgsSymbolLayer.PropertyStrokeWidth,
+            QgsProperty.fromExpression('0.4 + 4.0 * sqrt((coalesce("pcu_ab", 0) + coalesce("pcu_ba", 0)) / 4000.0)'))
+        ranges.append(QgsRendererRange(lo, hi, sym, "%d – %d %% của lưu lượng đoạn" % (100 * lo, min(100, 100 * hi))))
+    sel.setRenderer(QgsGraduatedSymbolRenderer("share_max", ranges))
     save(sel, folder, "select_link_flows")
 
     pairs = layer("LineString", [("pcu", "double"), ("origin_name", "string"), ("destination_name", "string")])
-    sym = line("230,97,1,160", 0.6, "dash")
-    sym.symbolLayer(0).setDataDefinedProperty(
-        QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression('0.3 + 2.5 * sqrt(coalesce("pcu", 0) / 400.0)'))
-    pairs.setRenderer(QgsSingleSymbolRenderer(sym))
+    ranges = []
+    for (lo, hi), width in zip([(0, 10), (10, 50), (50, 200), (200, 1e9)], [0.3, 0.6, 1.0, 1.6]):
+        ranges.append(QgsRendererRange(lo, hi, line("230,97,1,170", width, "dash"),
+                                       "%g – %g PCU" % (lo, hi) if hi < 1e9 else "> %g PCU" % lo))
+    pairs.setRenderer(QgsGraduatedSymbolRenderer("pcu", ranges))
     save(pairs, folder, "select_link_pairs")
 
 

@@ -22,7 +22,10 @@ EXPECTED_GROUP = {
     "plan_tasks": "Plan tasks",
     "route": "Analyses", "critical_links": "Analyses", "lane_audit_segments": "Analyses",
     "service_area_polygons": "Analyses", "siting_facilities": "Analyses", "siting_allocation": "Analyses",
-    "siting_scores": "Analyses", "assignment_links": "Analyses",
+    "siting_scores": "Analyses", "assignment_links": "Analyses", "select_link_flows": "Analyses",
+    "select_link_pairs": "Analyses", "corridor_segments": "Analyses", "corridor_bottlenecks": "Analyses",
+    "lane_audit_paths": "Analyses", "service_area_edges": "Analyses", "route_steps": "Analyses", "matrix": "Analyses",
+    "bridges": "Analyses", "articulation_points": "Analyses", "unreachable_pairs": "Analyses",
     "sites": "Facilities", "network_edges": "Network", "corridors": "Network", "areas": "Zones",
 }
 # Layers that must be present in the sample export.
