@@ -16,6 +16,7 @@ namespace logiplan::flows {
 std::string_view algorithm_name(Algorithm a) {
   switch (a) {
     case Algorithm::aon: return "aon";
+    case Algorithm::incremental: return "incremental";
     case Algorithm::msa: return "msa";
     case Algorithm::fw: return "fw";
     case Algorithm::cfw: return "cfw";
@@ -25,10 +26,10 @@ std::string_view algorithm_name(Algorithm a) {
 }
 
 Algorithm parse_algorithm(const std::string& name) {
-  for (auto a : {Algorithm::aon, Algorithm::msa, Algorithm::fw, Algorithm::cfw, Algorithm::bfw}) {
+  for (auto a : {Algorithm::aon, Algorithm::incremental, Algorithm::msa, Algorithm::fw, Algorithm::cfw, Algorithm::bfw}) {
     if (name == algorithm_name(a)) return a;
   }
-  throw UsageError(fmt::format("unknown algorithm '{}' (aon, msa, fw, cfw, bfw)", name));
+  throw UsageError(fmt::format("unknown algorithm '{}' (aon, incremental, msa, fw, cfw, bfw)", name));
 }
 
 namespace {
@@ -244,6 +245,17 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
       for (const auto& [a, b] : unreached[c]) r.unreached[c].push_back({a, b, classes[c].trips.at(a, b)});
     }
   }
+  if (o.algorithm == Algorithm::incremental) {
+    // A quick look: the demand in equal parts, each all-or-nothing on the costs the parts before it left.
+    const int parts = std::max(1, o.increments);
+    for (auto& c : x) for (auto& v : c) v /= parts;
+    for (int i = 2; i <= parts; ++i) {
+      const auto v = total_of(x, m);
+      for (std::size_t a = 0; a < m; ++a) cost[a] = l.cost(a, v[a]);
+      all_or_nothing(l, classes, cost, o.threads, o.select_links, y, o.drop_unreachable ? &unreached : nullptr);
+      for (std::size_t c = 0; c < nc; ++c) for (std::size_t a = 0; a < x[c].size(); ++a) x[c][a] += y[c][a] / parts;
+    }
+  }
   double tau_prev = 1;
   bool restart = false;
   auto objective = [&](const std::vector<double>& v) {
@@ -261,7 +273,7 @@ AssignmentResult assign(const RoadLinks& l, const std::vector<ClassDemand>& clas
     r.objective = objective(v);
     IterationReport rep{k, r.gap, r.objective, k == 1 ? 1.0 : r.iterations.back().step, since()};
     r.converged = r.gap <= o.gap;
-    if (r.converged || o.algorithm == Algorithm::aon || k >= o.max_iterations) {
+    if (r.converged || o.algorithm == Algorithm::aon || o.algorithm == Algorithm::incremental || k >= o.max_iterations) {
       r.iterations.push_back(rep);
       if (each) each(rep);
       break;

@@ -15,7 +15,7 @@
 
 namespace logiplan::flows {
 
-enum class Algorithm { aon, msa, fw, cfw, bfw };
+enum class Algorithm { aon, incremental, msa, fw, cfw, bfw };
 Algorithm parse_algorithm(const std::string& name);  // UsageError naming the choices
 std::string_view algorithm_name(Algorithm a);
 
@@ -23,6 +23,7 @@ struct AssignmentOptions {
   Algorithm algorithm = Algorithm::bfw;
   double gap = 1e-4;
   int max_iterations = 500;
+  int increments = 4;  // incremental: the demand loaded in this many equal parts, each on the costs so far
   unsigned threads = 0;  // 0: every core
   std::vector<std::size_t> select_links;  // links whose users are traced (select-link analysis)
   bool drop_unreachable = false;          // leave out pairs with no path (listed), rather than fail

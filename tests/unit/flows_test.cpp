@@ -358,3 +358,45 @@ TEST(FlowsTurns, RestrictionsHoldPerClassAsInRouting) {
     EXPECT_NEAR(skim(ln.links, r.cost, classes[1].allowed).km.at(0, 1), 4.4, 1e-9) << kind;
   }
 }
+
+// Two parallel links between one origin and one destination, in closed form.
+// Linear (BPR power 1): t1 = 10 + v1, t2 = 20 + v2, 16 trips: equal costs at
+// v1 = 13, v2 = 3 (both 23). Power 4, the same free-flow time and b, capacities
+// 2 : 1: equal costs where v1 / c1 = v2 / c2, so v1 = 16 × 2/3 whatever the power.
+// Incremental loading in 4 parts of 4 worked by hand: link 1 takes the first three
+// (its cost 14, 18, 22), link 2 the last (20 < 22): 12 and 4, not the equilibrium.
+static RoadLinks two_links(double t1, double c1, double t2, double c2, double b, double power) {
+  RoadLinks l;
+  l.nodes = 2, l.zones = 2, l.first_thru_node = 0;
+  l.add(0, 1, t1, c1, b, power, 1000, 1);
+  l.add(0, 1, t2, c2, b, power, 1000, 2);
+  return l;
+}
+
+TEST(FlowsAssignment, TwoParallelLinksInClosedForm) {
+  OdMatrix od(2);
+  od.at(0, 1) = 16;
+  AssignmentOptions o;
+  o.gap = 1e-10;
+  auto l = two_links(10, 1, 20, 2, 0.1, 1);  // t1 = 10 (1 + 0.1 v / 1) = 10 + v; t2 = 20 (1 + 0.1 v / 2) = 20 + v
+  auto r = assign(l, od, o);
+  ASSERT_TRUE(r.converged);
+  EXPECT_NEAR(r.volume[0], 13, 1e-6);
+  EXPECT_NEAR(r.volume[1], 3, 1e-6);
+  EXPECT_NEAR(r.cost[0], 23, 1e-6);
+  EXPECT_NEAR(r.cost[1], 23, 1e-6);
+  // The relative gap at the equilibrium is 0 by its definition: every trip on a shortest path.
+  EXPECT_LT(r.gap, 1e-10);
+  l = two_links(10, 2, 10, 1, 0.15, 4);
+  r = assign(l, od, o);
+  EXPECT_NEAR(r.volume[0], 16.0 * 2 / 3, 1e-5);
+  EXPECT_NEAR(r.cost[0], r.cost[1], 1e-6);
+  // Incremental, 4 parts, on the linear pair.
+  o.algorithm = Algorithm::incremental;
+  o.increments = 4;
+  r = assign(two_links(10, 1, 20, 2, 0.1, 1), od, o);
+  EXPECT_DOUBLE_EQ(r.volume[0], 12);
+  EXPECT_DOUBLE_EQ(r.volume[1], 4);
+  // Its gap, as defined: (12 × 22 + 4 × 24 − 16 × 22) / (12 × 22 + 4 × 24).
+  EXPECT_NEAR(r.gap, (12.0 * 22 + 4 * 24 - 16 * 22) / (12.0 * 22 + 4 * 24), 1e-12);
+}

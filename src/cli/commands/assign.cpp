@@ -42,8 +42,11 @@ class AssignCommand : public Command {
     sub->add_flag("--no-store", no_store_, "Do not record the run in the project");
     sub->add_option("--top", top_, "Busiest links listed")->default_val(10);
     sub->add_option("--tntp", tntp_, "A TNTP network file and trips file (no project needed)")->expected(2);
-    sub->add_option("--algorithm", algorithm_, "bfw (bi-conjugate Frank-Wolfe), cfw, fw, msa, aon (all-or-nothing)")
+    sub->add_option("--algorithm", algorithm_,
+                    "bfw (bi-conjugate Frank-Wolfe), cfw, fw, msa; for quick looks aon (all-or-nothing) and incremental")
         ->default_val("bfw");
+    sub->add_option("--increments", increments_, "incremental: load the demand in this many equal parts")
+        ->default_val(4)->check(CLI::PositiveNumber);
     sub->add_option("--gap", gap_, "Stop at this relative gap")->default_val(1e-4)->check(CLI::PositiveNumber);
     sub->add_option("--max-iter", max_iter_, "Stop after this many iterations")->default_val(500)->check(CLI::PositiveNumber);
     sub->add_option("--flows", flows_, "Write the TNTP flow table (From, To, Volume, Cost) here");
@@ -76,6 +79,7 @@ class AssignCommand : public Command {
     study.options.algorithm = flows::parse_algorithm(algorithm_);
     study.options.gap = gap_;
     study.options.max_iterations = max_iter_;
+    study.options.increments = increments_;
     study.settings_path = settings_;
     study.select_links = select_;
     study.feedback = feedback_;
@@ -140,6 +144,7 @@ class AssignCommand : public Command {
     o.algorithm = flows::parse_algorithm(algorithm_);
     o.gap = gap_;
     o.max_iterations = max_iter_;
+    o.increments = increments_;
     o.drop_unreachable = drop_unreachable_;
     const auto progress = global_->progress();
     const double start_gap_log = std::log10(1.0), target_log = std::log10(gap_);
@@ -176,7 +181,7 @@ class AssignCommand : public Command {
   std::vector<std::string> tntp_;
   std::string algorithm_ = "bfw";
   double gap_ = 1e-4;
-  int max_iter_ = 500;
+  int max_iter_ = 500, increments_ = 4;
   std::optional<std::string> flows_, demand_, scenario_, settings_, out_, skim_;
   std::vector<std::string> select_, compare_;
   int feedback_ = 0;

@@ -149,19 +149,30 @@ void run_siting(project::Project& project) {
   fmt::print("  the first place holds in {} of {} sensitivity runs (each weight ±20 %)\n", holds, scored.sensitivity.size());
 }
 
-// Port trucks in the evening peak hour, from the terminals' throughput, and
-// their assignment: the busiest roads and their V/C. Stored, so the QGIS
-// export draws the volumes.
+// The 2030 terminals with no sourced throughput: Lạch Huyện berths 5–12 and Nam
+// Đồ Sơn berths 1–2, with their planned quay length (facts file: IMAP, VNS-HHIT).
+// Their capacity is assumed at the TEU per metre of quay of the operating
+// berths 1–4 (1.1 M TEU/yr on 750 m each: 1,467 TEU/m/yr).
+constexpr double kTeuPerQuayMetre = 1.1e6 / 750;
+constexpr std::pair<const char*, double> kPlannedQuay[] = {{"lach-huyen-berths-5-6", 900},  {"lach-huyen-berths-7-8", 900},
+                                                          {"lach-huyen-berths-9-10", 1100}, {"lach-huyen-berths-11-12", 900},
+                                                          {"nam-do-son-berths-1-2", 1100}};
+
+// Port trucks in the evening peak hour of 2030, from the terminals' throughput
+// (the planned ones included), and their assignment: the busiest roads and their
+// V/C. Stored, so the QGIS export draws the volumes.
 std::int64_t run_flows(project::Project& project, const std::optional<std::string>& scenario) {
   const auto settings = flows::FlowSettings::load();
   flows::PortDemandSpec spec;
   spec.period = "peak_hour";
+  for (const auto& [id, quay_m] : kPlannedQuay) spec.throughput[id] = quay_m * kTeuPerQuayMetre;
   const auto demand = flows::generate_port_demand(project, spec, settings);
   flows::save_demand(project.db(), demand.matrix, true);
   double trucks = 0;
   for (const auto& t : demand.terminals) trucks += t.trips;
-  fmt::print("  {} terminals with a throughput send and receive {:.0f} container-truck trips in the peak hour\n"
-             "  (factors and their sources: networks/flows.json; {} terminals have no capacity yet)\n",
+  fmt::print("  {} terminals with a throughput send and receive {:.0f} container-truck trips in the 2030 peak hour\n"
+             "  (Lạch Huyện berths 5–12 and Nam Đồ Sơn 1–2 at their planned quay length × 1,467 TEU/m/yr, assumed;\n"
+             "  factors and their sources: networks/flows.json; {} terminals have no capacity yet)\n",
              demand.terminals.size(), trucks,
              std::count_if(demand.left_out.begin(), demand.left_out.end(),
                            [](const auto& l) { return l.second.rfind("no capacity", 0) == 0; }));
