@@ -17,7 +17,9 @@ AssignmentComparison compare_assignments(const std::vector<std::string>& names, 
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const auto& o = runs[r];
     const auto s = o.summary();
-    c.totals.push_back({{"name", names[r]}, {"pcu_hours", s["pcu_hours"]}, {"pcu_km", s["pcu_km"]},
+    double vehicles = 0;
+    for (const auto& cl : o.classes) vehicles += cl.trips;
+    c.totals.push_back({{"name", names[r]}, {"vehicles", vehicles}, {"pcu_hours", s["pcu_hours"]}, {"pcu_km", s["pcu_km"]},
                         {"links_over_capacity", s["links_over_capacity"]}, {"gap", s["gap"]},
                         {"iterations", s["iterations"].size()}});
     for (std::size_t a = 0; a < o.linked.links.size(); ++a) {
@@ -59,6 +61,7 @@ std::string AssignmentComparison::text(std::size_t top) const {
     for (const auto& r : totals) t += fmt::format(" {:>16}", fmt::format(fmt::runtime(format), r[key].get<double>()));
     t += "\n";
   };
+  row("trips assigned", "vehicles", "{:.0f}");  // differs when a scenario leaves a zone off the network
   row("PCU·hours", "pcu_hours", "{:.1f}");
   row("PCU·km", "pcu_km", "{:.0f}");
   row("links over capacity", "links_over_capacity", "{:.0f}");
