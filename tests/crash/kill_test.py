@@ -2,7 +2,8 @@
 """Crash safety: SIGKILL every writing command at random moments.
 
 For each writing command (feature import, tasks import, network build new and
-with --overwrite, scenario import, a single scenario edit, a stored siting run), the command is
+with --overwrite, scenario import, a single scenario edit, a stored siting run, demand generation,
+an assignment run, a corridor definition with its traced paths), the command is
 first run to completion on a copy of the sample project to learn the state
 "after" and its duration. Then, again and again on a fresh copy, it is started
 and killed with SIGKILL after a random delay in [0, 1.1 x duration]. After each
@@ -114,6 +115,10 @@ def commands():
         ("siting run", ["siting", "{P}", "--model", "pmedian", "--p", "2", "--demand-kind", "terminal",
                         "--demand-kind", "industrial_park", "--weight", "area_ha", "--weight-default", "1",
                         "--candidate-kind", "logistics_centre", "--candidate-kind", "icd"]),
+        ("demand generate", ["demand", "generate", "{P}", "--name", "kill-demand", "--period", "peak_hour"]),
+        ("assignment run", ["assign", "{P}", "--demand", "port-trucks", "--quiet"]),
+        ("corridor define", ["corridor", "define", "{P}", "kill-corridor", "--through", "lach-huyen-port", "lao-cai-border-gate",
+                             "--modes", "road,rail"]),
     ] if c[0] in os.environ.get("ONLY", c[0])]
 
 

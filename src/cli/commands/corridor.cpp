@@ -10,6 +10,7 @@
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "handles/sqlite.hpp"
 #include "corridor/corridor_context.hpp"
 #include "corridor/corridor_report.hpp"
 #include "corridor/corridor_resilience.hpp"
@@ -111,6 +112,15 @@ class CorridorCommand : public Command {
   void run() override {
     if (list_->parsed()) return list();
     auto project = project::Project::open(project_, true);
+    // One transaction: a definition and its traced paths, or a profile's stored
+    // path and run, land together or not at all (a kill leaves the file as it was).
+    db::Transaction tx(project.db());
+    dispatch(project);
+    tx.commit();
+  }
+
+ private:
+  void dispatch(project::Project& project) {
     if (define_->parsed()) return define(project);
     if (delete_->parsed()) {
       corridor::delete_corridor(project.db(), name_);
@@ -142,7 +152,6 @@ class CorridorCommand : public Command {
     print(summary, o.profile.text() + (out_ ? fmt::format("wrote {}\n", summary["files"].dump()) : ""));
   }
 
- private:
   void print(const nlohmann::json& summary, const std::string& text) const {
     if (json_) return fmt::print("{}\n", summary.dump(2));
     fmt::print("{}", text);
