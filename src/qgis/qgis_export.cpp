@@ -23,6 +23,7 @@ struct LayerInfo {
   const char* table;
   const char* group;
   const char* title;
+  bool visible = true;  // drawn when the project opens; the many-line layers start hidden, so the map stays readable
 };
 
 // Tree order: groups top to bottom, layers within them. Result layers are
@@ -33,22 +34,22 @@ constexpr LayerInfo kLayers[] = {
     {"plan_task_areas", "Plan tasks", "Nhiệm vụ theo khu vực (plan_task_areas)"},
     {"plan_tasks", "Plan tasks", "Bảng nhiệm vụ (plan_tasks)"},
     {"route", "Analyses", "Tuyến đường (route)"},
-    {"route_steps", "Analyses", "Tuyến đường: từng chặng (route_steps)"},
-    {"matrix", "Analyses", "Ma trận thời gian OD (matrix)"},
-    {"bridges", "Analyses", "Đoạn không có đường vòng (bridges)"},
-    {"articulation_points", "Analyses", "Nút xung yếu (articulation_points)"},
-    {"unreachable_pairs", "Analyses", "Cặp OD không đi được (unreachable_pairs)"},
+    {"route_steps", "Analyses", "Tuyến đường: từng chặng (route_steps)", false},
+    {"matrix", "Analyses", "Ma trận thời gian OD (matrix)", false},
+    {"bridges", "Analyses", "Đoạn không có đường vòng (bridges)", false},
+    {"articulation_points", "Analyses", "Nút xung yếu (articulation_points)", false},
+    {"unreachable_pairs", "Analyses", "Cặp OD không đi được (unreachable_pairs)", false},
     {"critical_links", "Analyses", "Đoạn xung yếu (critical_links)"},
     {"lane_audit_segments", "Analyses", "Đoạn cần làn riêng (lane_audit_segments)"},
-    {"lane_audit_paths", "Analyses", "Kiểm tra làn: các tuyến (lane_audit_paths)"},
+    {"lane_audit_paths", "Analyses", "Kiểm tra làn: các tuyến (lane_audit_paths)", false},
     {"service_area_polygons", "Analyses", "Vùng phục vụ (service_area_polygons)"},
-    {"service_area_edges", "Analyses", "Vùng phục vụ: các đoạn đường (service_area_edges)"},
+    {"service_area_edges", "Analyses", "Vùng phục vụ: các đoạn đường (service_area_edges)", false},
     {"siting_facilities", "Analyses", "Vị trí đề xuất: chọn / không chọn (siting_facilities)"},
-    {"siting_allocation", "Analyses", "Phân bổ nhu cầu → cơ sở (siting_allocation)"},
+    {"siting_allocation", "Analyses", "Phân bổ nhu cầu → cơ sở (siting_allocation)", false},
     {"siting_scores", "Analyses", "Điểm đánh giá đa tiêu chí (siting_scores)"},
     {"assignment_links", "Analyses", "Lưu lượng phân bổ, V/C (assignment_links)"},
     {"select_link_flows", "Analyses", "Chuyến đi qua đoạn chọn: lộ trình (select_link_flows)"},
-    {"select_link_pairs", "Analyses", "Chuyến đi qua đoạn chọn: cặp OD (select_link_pairs)"},
+    {"select_link_pairs", "Analyses", "Chuyến đi qua đoạn chọn: cặp OD (select_link_pairs)", false},
     {"corridor_bottlenecks", "Analyses", "Hành lang: điểm nghẽn (corridor_bottlenecks)"},
     {"corridor_segments", "Analyses", "Hành lang: các đoạn, trạng thái làn (corridor_segments)"},
     {"sites", "Facilities", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu (sites)"},
@@ -315,7 +316,7 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
     OGRLayer* layer = ds->GetLayerByName(l.table);
     if (!layer) continue;
     const auto [geometry, wkb_type] = qgis_geometry(layer->GetGeomType());
-    ProjectLayer pl{l.table, l.title, l.group, geometry, wkb_type, style_of(l.table), true};
+    ProjectLayer pl{l.table, l.title, l.group, geometry, wkb_type, style_of(l.table), l.visible};
     if (!pl.qml.empty()) styles.emplace_back(l.table, pl.qml);
     doc.layers.push_back(pl);
     report.layers.push_back({l.table, l.group, l.title, layer->GetFeatureCount()});
