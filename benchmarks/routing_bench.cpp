@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   const double setup_ms = ms_since(t0);
   fmt::print("network: {} nodes, {} edges; profile {}; routing graph {} arcs, {} states; set-up {:.0f} ms\n",
              net.nodes.size(), net.edges.size(), profile, ctx.graph().arcs().size(),
-             boost::num_vertices(ctx.graph().states()), setup_ms);
+             ctx.graph().state_count(), setup_ms);
 
   std::vector<double> times;
   int reached = 0;

@@ -11,6 +11,7 @@
 #include "network/build_settings.hpp"
 #include "network/network_store.hpp"
 #include "project/project.hpp"
+#include "routing/network_session.hpp"
 #include "routing/places.hpp"
 #include "routing/profile.hpp"
 #include "routing/routing_graph.hpp"
@@ -31,6 +32,10 @@ class AnalysisContext {
   // With `scenario`, the scenario's edits are applied to the loaded network (the
   // stored base network is never changed).
   AnalysisContext(project::Project& project, const std::string& network_name, const std::string& profile,
+                  std::optional<double> max_snap_m = std::nullopt, const std::optional<std::string>& scenario = std::nullopt);
+  // The same over a network a session keeps open (logiplan serve): the network is
+  // shared, not loaded again; a scenario or edit_network works on a private copy.
+  AnalysisContext(project::Project& project, std::shared_ptr<NetworkSession> session, const std::string& profile,
                   std::optional<double> max_snap_m = std::nullopt, const std::optional<std::string>& scenario = std::nullopt);
   const std::optional<std::string>& scenario() const { return scenario_; }
 
@@ -57,7 +62,7 @@ class AnalysisContext {
   const RoutingGraph& graph() const { return *graph_; }
   const AnchoredPlace& place(std::size_t i) const { return places_.at(i); }
   std::size_t place_count() const { return places_.size(); }
-  const network::Network& network() const { return net_; }
+  const network::Network& network() const { return *net_; }
   const network::NetworkInfo& info() const { return info_; }
   const Profile& profile() const { return profile_; }
   double max_snap_m() const { return max_snap_m_; }
@@ -65,7 +70,11 @@ class AnalysisContext {
  private:
   project::Project& project_;
   network::NetworkInfo info_;
-  network::Network net_;
+  std::shared_ptr<NetworkSession> session_;
+  std::shared_ptr<const network::Network> net_;
+  std::shared_ptr<network::Network> private_net_;  // set when this context may change the network
+  void init(std::optional<double> max_snap_m);
+  network::Network& writable_network();
   Profile profile_;
   network::BuildSettings settings_;
   double max_snap_m_;
@@ -75,6 +84,8 @@ class AnalysisContext {
   std::vector<AnchoredPlace> places_;
   std::vector<std::size_t> place_anchor_;
   std::vector<std::pair<Place, std::string>> skipped_;
+  bool edited_ = false;  // by a scenario or edit_network: no longer the stored network
+  std::shared_ptr<const BaseGraph> base_graph(const LaneOptions& lanes) const;
   std::unique_ptr<RoutingGraph> graph_;
   mutable std::vector<std::unique_ptr<RoutingGraph>> other_graphs_;
   struct Snapper;

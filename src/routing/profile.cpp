@@ -94,6 +94,7 @@ Profile parse(const nlohmann::json& j, const std::string& where) {
       p.lane_speed_kmh[*use] = positive(as<double>(v, where, path), where, path);
     }
   }
+  p.fingerprint = j.dump();
   return p;
 }
 }  // namespace

@@ -25,6 +25,7 @@ struct Profile {
   std::set<network::LaneUse> may_use;    // lane types it may drive in
   std::set<network::LaneUse> dedicated;  // lane types that count as dedicated to it
   std::map<network::LaneUse, double> lane_speed_kmh;  // speed in a lane of that type (e.g. a motorbike lane)
+  std::string fingerprint;  // the profile's JSON, normalised: a cached routing graph is keyed on it
 
   // A built-in name (container_truck, truck, car, motorbike, rudimentary, bus,
   // freight_multimodal) or a path to a JSON file of the same shape. Throws

@@ -1,0 +1,170 @@
+#include "cache/network_cache.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "cache/cache_file.hpp"
+#include "cache/graph_cache.hpp"
+#include "core/error.hpp"
+
+namespace logiplan::cache {
+
+namespace {
+// The fixed-size part of an edge; its strings follow in a separate stream.
+struct EdgeFixed {
+  std::int64_t from, to;
+  double length_m, speed_fwd, speed_bwd, maxweight_t, maxheight_m;  // NaN: absent
+  std::int32_t layer;
+  std::uint8_t mode, speed_source, flags, pad;
+  std::uint64_t geometry_end;  // exclusive end in the shared coordinate array
+};
+enum : std::uint8_t { kFwd = 1, kBwd = 2, kBridge = 4, kTunnel = 8 };
+constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+constexpr std::int64_t kNoOsm = std::numeric_limits<std::int64_t>::min();
+
+std::optional<double> opt(double v) { return v == v ? std::optional<double>(v) : std::nullopt; }
+}  // namespace
+
+std::string network_key(db::Database& db, const network::NetworkInfo& info) {
+  auto st = db.prepare("SELECT count(*), coalesce(max(id), 0) FROM turn_restrictions WHERE network_id = ?");
+  st.bind(1, info.id);
+  st.step();
+  // The sources and stats tell two projects' networks of the same version, time and size apart.
+  return fmt::format("network|v{}|{}|built {}|{} nodes|{} edges|{} restrictions up to #{}|edge {} B|sources {}|stats {}",
+                     info.id, info.name, info.built_at, info.node_count, info.edge_count, st.column_int(0),
+                     st.column_int(1), sizeof(EdgeFixed), info.sources.dump(), info.stats.dump());
+}
+
+std::filesystem::path network_cache_path(const std::filesystem::path& dir, const network::NetworkInfo& info) {
+  return dir / fmt::format("network-v{}.bin", info.id);
+}
+
+std::string encode_network(const network::Network& net) {
+  Writer w;
+  std::vector<network::LonLat> positions;
+  std::vector<std::int64_t> osm;
+  for (const auto& n : net.nodes) {
+    positions.push_back(n.position);
+    osm.push_back(n.osm_id.value_or(kNoOsm));
+  }
+  w.put_array(positions);
+  w.put_array(osm);
+  std::vector<EdgeFixed> fixed;
+  std::vector<network::LonLat> coords;
+  Writer strings;
+  for (const auto& e : net.edges) {
+    coords.insert(coords.end(), e.geometry.begin(), e.geometry.end());
+    EdgeFixed f{e.from, e.to, e.length_m, e.forward.speed_kmh, e.backward.speed_kmh, e.maxweight_t.value_or(kNone),
+                e.maxheight_m.value_or(kNone), e.layer, static_cast<std::uint8_t>(e.mode),
+                static_cast<std::uint8_t>(e.speed_source), 0, 0, coords.size()};
+    f.flags = (e.forward.allowed ? kFwd : 0) | (e.backward.allowed ? kBwd : 0) | (e.bridge ? kBridge : 0) | (e.tunnel ? kTunnel : 0);
+    fixed.push_back(f);
+    for (const auto* s : {&e.road_class, &e.name, &e.ref, &e.access, &e.hgv, &e.source_id}) strings.put_string(*s);
+    strings.put_string(e.forward.lanes.str());
+    strings.put_string(e.backward.lanes.str());
+  }
+  w.put_array(fixed);
+  w.put_array(coords);
+  w.put_string(strings.bytes());
+  w.put<std::uint64_t>(net.restrictions.size());
+  for (const auto& r : net.restrictions) {
+    w.put(r.from_edge);
+    w.put(r.via_node);
+    w.put(r.to_edge);
+    for (const auto* s : {&r.kind, &r.vehicles, &r.except, &r.source_id}) w.put_string(*s);
+  }
+  return w.bytes();
+}
+
+network::Network decode_network(std::span<const std::byte> payload) {
+  Reader r(payload);
+  network::Network net;
+  const auto positions = r.get_array<network::LonLat>();
+  const auto osm = r.get_array<std::int64_t>();
+  if (osm.size() != positions.size()) throw Truncated{};
+  net.nodes.resize(positions.size());
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    net.nodes[i].position = positions[i];
+    if (osm[i] != kNoOsm) net.nodes[i].osm_id = osm[i];
+  }
+  const auto fixed = r.get_array<EdgeFixed>();
+  const auto coords = r.get_array<network::LonLat>();
+  const auto text = r.get_string();
+  Reader strings(std::span<const std::byte>(reinterpret_cast<const std::byte*>(text.data()), text.size()));
+  net.edges.resize(fixed.size());
+  std::uint64_t begin = 0;
+  for (std::size_t i = 0; i < fixed.size(); ++i) {
+    const auto& f = fixed[i];
+    auto& e = net.edges[i];
+    if (f.geometry_end < begin || f.geometry_end > coords.size() || f.from < 0 || f.to < 0 ||
+        static_cast<std::size_t>(std::max(f.from, f.to)) >= net.nodes.size() || f.mode > 3) {
+      throw Truncated{};
+    }
+    e.from = f.from;
+    e.to = f.to;
+    e.mode = static_cast<network::Mode>(f.mode);
+    e.length_m = f.length_m;
+    e.forward.speed_kmh = f.speed_fwd;
+    e.backward.speed_kmh = f.speed_bwd;
+    e.forward.allowed = f.flags & kFwd;
+    e.backward.allowed = f.flags & kBwd;
+    e.bridge = f.flags & kBridge;
+    e.tunnel = f.flags & kTunnel;
+    e.maxweight_t = opt(f.maxweight_t);
+    e.maxheight_m = opt(f.maxheight_m);
+    e.layer = f.layer;
+    e.speed_source = static_cast<network::SpeedSource>(f.speed_source);
+    e.geometry.assign(coords.begin() + static_cast<std::ptrdiff_t>(begin), coords.begin() + static_cast<std::ptrdiff_t>(f.geometry_end));
+    begin = f.geometry_end;
+    for (auto* s : {&e.road_class, &e.name, &e.ref, &e.access, &e.hgv, &e.source_id}) *s = strings.get_string();
+    e.forward.lanes = network::parse_lanes(strings.get_string());
+    e.backward.lanes = network::parse_lanes(strings.get_string());
+  }
+  const auto n = r.get<std::uint64_t>();
+  if (n > payload.size()) throw Truncated{};
+  net.restrictions.resize(n);
+  for (auto& t : net.restrictions) {
+    t.from_edge = r.get<std::int64_t>();
+    t.via_node = r.get<std::int64_t>();
+    t.to_edge = r.get<std::int64_t>();
+    for (auto* s : {&t.kind, &t.vehicles, &t.except, &t.source_id}) *s = r.get_string();
+  }
+  if (!r.at_end()) throw Truncated{};
+  return net;
+}
+
+OpenedNetwork open_network(db::Database& db, const std::string& name) {
+  OpenedNetwork out;
+  const auto info = network::find_network(db, name);
+  if (!info) {
+    out.net = network::load_network(db, name);  // throws the listing error
+    return out;
+  }
+  out.info = *info;
+  const auto dir = cache_dir(db.path());
+  if (dir.empty()) {
+    out.net = network::load_network(db, name);
+    out.miss = "caching is off";
+    return out;
+  }
+  const auto path = network_cache_path(dir, *info);
+  const auto key = network_key(db, *info);
+  auto opened = open(path, key);
+  if (auto* o = std::get_if<Opened>(&opened)) {
+    try {
+      out.net = decode_network(o->payload);
+      out.from_cache = true;
+      return out;
+    } catch (const std::exception&) {  // Truncated, or a lane list that does not parse
+      out.miss = "payload does not decode";
+    }
+  } else {
+    out.miss = std::get<Miss>(opened).reason;
+  }
+  out.net = network::load_network(db, name);
+  if (write(path, key, encode_network(out.net))) remove_stale(db);  // older versions' files
+  return out;
+}
+
+}  // namespace logiplan::cache

@@ -1,0 +1,28 @@
+#pragma once
+// RAII for a read-only memory map of a whole file (POSIX mmap), written once.
+// The caches of prepared networks and routing graphs are read through it, so
+// opening one costs page faults on the parts a command touches, not a read of
+// the whole file.
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+
+namespace logiplan::io {
+
+class MappedFile {
+ public:
+  // Maps `path`; nullptr when it cannot be opened or mapped (a cache is optional).
+  static std::shared_ptr<const MappedFile> open(const std::filesystem::path& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::span<const std::byte> bytes() const { return {static_cast<const std::byte*>(data_), size_}; }
+
+ private:
+  MappedFile(void* data, std::size_t size) : data_(data), size_(size) {}
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace logiplan::io

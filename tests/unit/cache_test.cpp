@@ -1,0 +1,240 @@
+// The binary caches of networks and routing graphs (issue 15): a cache gives
+// back exactly what the project's tables hold, and a stale, damaged, foreign or
+// outdated file is noticed and rebuilt, never trusted. Routes over a cached base
+// graph with places cut into its edges equal routes on the hand-checked map.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "cache/cache_file.hpp"
+#include "cache/graph_cache.hpp"
+#include "cache/network_cache.hpp"
+#include "network/build.hpp"
+#include "routing/route.hpp"
+#include "support/ascii_map.hpp"
+#include "support/test_support.hpp"
+
+using namespace logiplan;
+using test::AsciiWay;
+
+namespace {
+// Lengths by `geod -I +ellps=WGS84`, as in routing_test.cpp.
+constexpr double kRow0 = 416.433080, kRow2 = 416.438569, kCol = 221.428851;
+
+//  a---b---c      restriction:hgv = no_right_turn from a-b via b onto b-d
+//      |   |
+//      d---e
+const char* kMap = "a---b---c\n    |   |\n    d---e\n";
+
+struct Cache : ::testing::Test {
+  test::TempDir dir;
+  std::filesystem::path path = dir / "hp.sqlite";
+  project::Project project = project::Project::create(path);
+
+  void build() {
+    test::write_file(dir / "map.osm",
+                     test::ascii_osm(kMap,
+                                     {{"ab", {{"name", "Đường Tân Vũ"}, {"lanes", "2"}, {"lanes:forward", "1"}}},
+                                      {"bc", {{"oneway", "yes"}, {"maxweight", "10"}}},
+                                      {"bd", {{"ref", "QL5"}, {"bridge", "yes"}, {"layer", "1"}}},
+                                      {"de", {}},
+                                      {"ce", {{"hgv", "no"}}}},
+                                     {{{{"restriction:hgv", "no_right_turn"}}, 0, 'b', 2}}));
+    network::BuildOptions o;
+    o.overwrite = true;
+    o.sources.push_back(network::SourceSpec{(dir / "map.osm").string(), {network::Mode::road}, {}, {}, {}, false});
+    network::build_network(project, o);
+  }
+  std::filesystem::path network_file() const {
+    for (const auto& e : std::filesystem::directory_iterator(cache::cache_dir(path))) {
+      if (e.path().filename().string().rfind("network-", 0) == 0) return e.path();
+    }
+    return {};
+  }
+  static void poke(const std::filesystem::path& file, std::streamoff at, char byte) {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(at);
+    f.put(byte);
+  }
+  static std::uintmax_t size_of(const std::filesystem::path& file) { return std::filesystem::file_size(file); }
+  routing::Place at(char node) const {
+    const auto [lon, lat] = test::ascii_position(kMap, node);
+    return routing::Place{std::string(1, node), std::nullopt, "point", {lon, lat}};
+  }
+  routing::Place between(char a, char b) const {
+    const auto pa = at(a).position, pb = at(b).position;
+    return routing::Place{std::string{a, b}, std::nullopt, "point", {(pa.lon + pb.lon) / 2, (pa.lat + pb.lat) / 2}};
+  }
+};
+
+void expect_same(const network::Network& a, const network::Network& b) {
+  ASSERT_EQ(a.nodes.size(), b.nodes.size());
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+    EXPECT_EQ(a.nodes[i].position, b.nodes[i].position);
+    EXPECT_EQ(a.nodes[i].osm_id, b.nodes[i].osm_id);
+  }
+  ASSERT_EQ(a.edges.size(), b.edges.size());
+  for (std::size_t i = 0; i < a.edges.size(); ++i) {
+    const auto &x = a.edges[i], &y = b.edges[i];
+    EXPECT_EQ(x.from, y.from);
+    EXPECT_EQ(x.to, y.to);
+    EXPECT_EQ(x.mode, y.mode);
+    EXPECT_EQ(x.road_class, y.road_class);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.ref, y.ref);
+    EXPECT_EQ(x.length_m, y.length_m);
+    EXPECT_EQ(x.forward.allowed, y.forward.allowed);
+    EXPECT_EQ(x.backward.allowed, y.backward.allowed);
+    EXPECT_EQ(x.forward.speed_kmh, y.forward.speed_kmh);
+    EXPECT_EQ(x.backward.speed_kmh, y.backward.speed_kmh);
+    EXPECT_EQ(x.forward.lanes, y.forward.lanes);
+    EXPECT_EQ(x.backward.lanes, y.backward.lanes);
+    EXPECT_EQ(x.speed_source, y.speed_source);
+    EXPECT_EQ(x.access, y.access);
+    EXPECT_EQ(x.hgv, y.hgv);
+    EXPECT_EQ(x.maxweight_t, y.maxweight_t);
+    EXPECT_EQ(x.maxheight_m, y.maxheight_m);
+    EXPECT_EQ(x.bridge, y.bridge);
+    EXPECT_EQ(x.tunnel, y.tunnel);
+    EXPECT_EQ(x.layer, y.layer);
+    EXPECT_EQ(x.source_id, y.source_id);
+    EXPECT_EQ(x.geometry, y.geometry);
+  }
+  ASSERT_EQ(a.restrictions.size(), b.restrictions.size());
+  for (std::size_t i = 0; i < a.restrictions.size(); ++i) {
+    EXPECT_EQ(a.restrictions[i].kind, b.restrictions[i].kind);
+    EXPECT_EQ(a.restrictions[i].from_edge, b.restrictions[i].from_edge);
+    EXPECT_EQ(a.restrictions[i].via_node, b.restrictions[i].via_node);
+    EXPECT_EQ(a.restrictions[i].to_edge, b.restrictions[i].to_edge);
+    EXPECT_EQ(a.restrictions[i].vehicles, b.restrictions[i].vehicles);
+    EXPECT_EQ(a.restrictions[i].except, b.restrictions[i].except);
+    EXPECT_EQ(a.restrictions[i].source_id, b.restrictions[i].source_id);
+  }
+}
+}  // namespace
+
+TEST_F(Cache, NetworkComesBackFieldForField) {
+  build();
+  const auto tables = network::load_network(project.db(), "main");
+  const auto first = cache::open_network(project.db(), "main");
+  EXPECT_FALSE(first.from_cache);
+  EXPECT_EQ(first.miss, "absent");
+  const auto second = cache::open_network(project.db(), "main");
+  EXPECT_TRUE(second.from_cache) << second.miss;
+  expect_same(second.net, tables);
+  EXPECT_EQ(second.net.edges[0].name, "Đường Tân Vũ");  // the fixture really has the fields compared
+  EXPECT_EQ(tables.restrictions.size(), 1u);
+}
+
+TEST_F(Cache, FlippedByteIsCaughtAndTheFileRewritten) {
+  build();
+  cache::open_network(project.db(), "main");
+  const auto file = network_file();
+  ASSERT_FALSE(file.empty());
+  poke(file, static_cast<std::streamoff>(size_of(file) / 2), '\x5a');
+  const auto damaged = cache::open_network(project.db(), "main");
+  EXPECT_FALSE(damaged.from_cache);
+  EXPECT_NE(damaged.miss.find("checksum"), std::string::npos) << damaged.miss;
+  expect_same(damaged.net, network::load_network(project.db(), "main"));
+  EXPECT_TRUE(cache::open_network(project.db(), "main").from_cache);  // rewritten
+}
+
+TEST_F(Cache, OtherFormatVersionCutShortOrNotACacheIsRebuilt) {
+  build();
+  cache::open_network(project.db(), "main");
+  const auto file = network_file();
+  poke(file, 8, '\x7f');  // the format version field
+  EXPECT_NE(cache::open_network(project.db(), "main").miss.find("format version 127"), std::string::npos);
+  std::filesystem::resize_file(file, size_of(file) - 3);
+  EXPECT_NE(cache::open_network(project.db(), "main").miss.find("size differs"), std::string::npos);
+  poke(file, 0, 'X');
+  EXPECT_EQ(cache::open_network(project.db(), "main").miss, "not a logiplan cache file");
+  std::filesystem::resize_file(file, 10);
+  EXPECT_EQ(cache::open_network(project.db(), "main").miss, "shorter than its header");
+  EXPECT_TRUE(cache::open_network(project.db(), "main").from_cache);
+}
+
+TEST_F(Cache, NewRestrictionOrRebuildMakesItStale) {
+  build();
+  cache::open_network(project.db(), "main");
+  network::add_restriction(project.db(), "main", network::TurnRestriction{"no_u_turn", 0, 1, 0, "all", "", "planner"});
+  const auto after = cache::open_network(project.db(), "main");
+  EXPECT_FALSE(after.from_cache);
+  EXPECT_EQ(after.net.restrictions.size(), 2u);
+  const auto old_file = network_file();
+  build();  // a new version of "main"
+  const auto rebuilt = cache::open_network(project.db(), "main");
+  EXPECT_EQ(rebuilt.miss, "absent");
+  EXPECT_FALSE(std::filesystem::exists(old_file)) << "the old version's file is removed";
+}
+
+TEST_F(Cache, FileOfAnotherProjectIsNotTrusted) {
+  build();
+  cache::open_network(project.db(), "main");
+  test::TempDir other_dir;
+  auto other = project::Project::create(other_dir / "hp.sqlite");
+  test::write_file(other_dir / "map.osm", test::ascii_osm("a---b\n", {{"ab", {}}}));
+  network::BuildOptions o;
+  o.sources.push_back(network::SourceSpec{(other_dir / "map.osm").string(), {network::Mode::road}, {}, {}, {}, false});
+  network::build_network(other, o);
+  const auto theirs = cache::cache_dir(other_dir / "hp.sqlite");
+  std::filesystem::create_directories(theirs);
+  std::filesystem::copy_file(network_file(), theirs / network_file().filename(), std::filesystem::copy_options::overwrite_existing);
+  const auto opened = cache::open_network(other.db(), "main");
+  EXPECT_FALSE(opened.from_cache);
+  EXPECT_EQ(opened.net.edges.size(), 1u);
+}
+
+TEST_F(Cache, GraphCacheGivesTheSameArraysAndIsKeyedOnTheProfile) {
+  build();
+  const auto opened = cache::open_network(project.db(), "main");
+  const auto truck = routing::Profile::load("truck");
+  const auto built = routing::BaseGraph::build(opened.net, truck, {});
+  const auto first = cache::open_base_graph(project.db(), opened.info, opened.net, truck, {});
+  EXPECT_FALSE(first.from_cache);
+  const auto second = cache::open_base_graph(project.db(), opened.info, opened.net, truck, {});
+  ASSERT_TRUE(second.from_cache) << second.miss;
+  EXPECT_EQ(cache::encode_base_graph(*second.graph), cache::encode_base_graph(*built));
+  EXPECT_FALSE(cache::open_base_graph(project.db(), opened.info, opened.net, routing::Profile::load("car"), {}).from_cache);
+  routing::LaneOptions strict;
+  strict.mode = routing::LaneMode::strict;
+  EXPECT_FALSE(cache::open_base_graph(project.db(), opened.info, opened.net, truck, strict).from_cache);
+  EXPECT_EQ(routing::BaseGraph::build(opened.net, truck, strict)->arcs.size(), 0u);  // no lane is dedicated to trucks here
+}
+
+TEST_F(Cache, PlacesInsideEdgesAtARestrictedJunction) {
+  // Both places cut an edge next to b, where trucks may not turn right from a-b onto b-d.
+  // Car: half a-b, then half b-d. Truck: half a-b, b-c (one-way, 10 t allowed), c-e is hgv=no... so the
+  // truck has no way round: unreachable. Both runs go through the cache (the second one reads it).
+  build();
+  for (int run = 0; run < 2; ++run) {
+    routing::AnalysisContext car(project, "main", "car");
+    car.add_places({between('a', 'b'), between('b', 'd')});
+    car.build();
+    const auto rc = routing::routes(car, 0, 1, routing::Metric::distance);
+    ASSERT_EQ(rc.size(), 1u);
+    EXPECT_NEAR(rc[0].length_m, kRow0 / 2 + kCol / 2, 0.01);
+    routing::AnalysisContext truck(project, "main", "truck");
+    truck.add_places({between('a', 'b'), between('b', 'd'), at('a')});
+    truck.build();
+    EXPECT_TRUE(routing::routes(truck, 0, 1, routing::Metric::distance).empty());
+    // The other way, d-b then b-a is a left turn, allowed: half b-d + half a-b.
+    const auto back = routing::routes(truck, 1, 0, routing::Metric::distance);
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_NEAR(back[0].length_m, kCol / 2 + kRow0 / 2, 0.01);
+    // Within one cut edge, forward and back (a U-turn on a-b is allowed only at the dead end a).
+    const auto within = routing::routes(truck, 0, 2, routing::Metric::distance);
+    ASSERT_EQ(within.size(), 1u);
+    EXPECT_NEAR(within[0].length_m, kRow0 / 2, 0.01);
+  }
+  EXPECT_FALSE(network_file().empty());
+}
+
+TEST_F(Cache, OffMeansNoFiles) {
+  build();
+  setenv("LOGIPLAN_CACHE", "off", 1);
+  const auto opened = cache::open_network(project.db(), "main");
+  unsetenv("LOGIPLAN_CACHE");
+  EXPECT_EQ(opened.miss, "caching is off");
+  EXPECT_FALSE(std::filesystem::exists(cache::cache_dir(path)));
+}
