@@ -1,3 +1,9 @@
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "routing/analyses.hpp"
 
 namespace logiplan::routing {
@@ -5,26 +11,51 @@ namespace logiplan::routing {
 std::vector<MatrixCell> od_matrix(const AnalysisContext& ctx, const std::vector<std::size_t>& origins,
                                   const std::vector<std::size_t>& destinations, Metric metric, bool keep_paths) {
   const auto& g = ctx.graph();
-  std::vector<MatrixCell> cells;
   SearchOptions o;
   o.metric = metric;
   for (auto d : destinations) o.targets.push_back(ctx.place(d).node);
-  for (const auto origin : origins) {
-    const auto tree = search(g, ctx.place(origin).node, o);
-    for (const auto dest : destinations) {
-      MatrixCell c{origin, dest, std::nullopt, std::nullopt, {}};
-      const auto target = ctx.place(dest).node;
-      if (tree.reached(g, target)) {
-        auto arcs = path_arcs(g, tree, target);
-        double t = 0, l = 0;
-        for (auto a : arcs) t += g.arcs()[a].time_s, l += g.arcs()[a].length_m;
-        c.time_s = t;
-        c.length_m = l;
-        if (keep_paths) c.arcs = std::move(arcs);
+  // One search per origin, the origins shared out over the cores (the graph is
+  // read-only during searches); rows land in their origin's slot, so the order
+  // does not depend on the threads.
+  std::vector<std::vector<MatrixCell>> rows(origins.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failed;
+  std::mutex failed_mutex;
+  const auto work = [&] {
+    try {
+    for (std::size_t i; (i = next++) < origins.size();) {
+      const auto origin = origins[i];
+      const auto tree = search(g, ctx.place(origin).node, o);
+      auto& row = rows[i];
+      for (const auto dest : destinations) {
+        MatrixCell c{origin, dest, std::nullopt, std::nullopt, {}};
+        const auto target = ctx.place(dest).node;
+        if (tree.reached(g, target)) {
+          auto arcs = path_arcs(g, tree, target);
+          double t = 0, l = 0;
+          for (auto a : arcs) t += g.arcs()[a].time_s, l += g.arcs()[a].length_m;
+          c.time_s = t;
+          c.length_m = l;
+          if (keep_paths) c.arcs = std::move(arcs);
+        }
+        row.push_back(std::move(c));
       }
-      cells.push_back(std::move(c));
     }
-  }
+    } catch (...) {  // out of memory, say: handed to the caller's thread
+      std::lock_guard lock(failed_mutex);
+      if (!failed) failed = std::current_exception();
+      next = origins.size();
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), origins.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  pool.clear();  // joins
+  if (failed) std::rethrow_exception(failed);
+  std::vector<MatrixCell> cells;
+  cells.reserve(origins.size() * destinations.size());
+  for (auto& row : rows) std::move(row.begin(), row.end(), std::back_inserter(cells));
   return cells;
 }
 
