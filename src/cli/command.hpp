@@ -43,5 +43,6 @@ std::unique_ptr<Command> make_export_qgis_command();
 std::unique_ptr<Command> make_siting_command();
 std::unique_ptr<Command> make_assign_command();
 std::unique_ptr<Command> make_demand_command();
+std::unique_ptr<Command> make_serve_command();
 
 }  // namespace logiplan::cli

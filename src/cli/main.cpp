@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::make_scenario_command());
   commands.push_back(cli::make_tasks_command());
   commands.push_back(cli::make_export_qgis_command());
+  commands.push_back(cli::make_serve_command());
   commands.push_back(cli::make_demo_command());
   std::vector<std::pair<CLI::App*, cli::Command*>> subs;
   for (auto& c : commands) subs.emplace_back(c->setup(app, global), c.get());

@@ -22,7 +22,7 @@ expect() {
 }
 
 expect 0 "EXAMPLES" -- "$BIN" --help
-for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks siting assign; do
+for cmd in init import export layers crs demo network route matrix service-area connectivity critical-links scenario tasks siting assign serve; do
   expect 0 "EXAMPLE" -- "$BIN" "$cmd" --help
 done
 for sub in build check list restrict; do
@@ -156,6 +156,31 @@ expect 0 "plan_task_sites" -- "$BIN" tasks export "$P" "$T/tasks.gpkg"
 expect 0 "plan_tasks" -- "$BIN" tasks export "$P" "$T/tasks.xlsx" --plan ctr-20-tu-2026
 expect 0 "wrote" -- "$BIN" tasks export "$P" "$T/tasks.csv"
 expect 0 "Lạch Huyện" -- head -c 100000 "$T/tasks.csv"
+
+# logiplan serve: the same route over HTTP as from the command; bad requests are 400 with a message;
+# SIGTERM stops it with exit 0. The cache files the commands wrote are beside the project.
+expect 0 "EXAMPLES" -- "$BIN" serve --help
+"$BIN" serve "$P" --port 0 --profile truck > "$T/serve.out" 2>&1 &
+SERVE_PID=$!
+for _ in $(seq 50); do grep -q "http://" "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
+PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/serve.out")
+if [ -z "$PORT" ]; then ko "serve did not start: $(cat "$T/serve.out")"; else
+  url="http://127.0.0.1:$PORT"
+  want=$("$BIN" route "$P" --from lach-huyen-port --to nam-dinh-vu-logistics-centre --profile truck --json --no-store |
+    /usr/bin/python3 -c 'import json,sys; print(round(json.load(sys.stdin)["routes"][0]["time_s"], 6))')
+  got=$(curl -s --noproxy '*' "$url/route?from=lach-huyen-port&to=nam-dinh-vu-logistics-centre" |
+    /usr/bin/python3 -c 'import json,sys; print(round(json.load(sys.stdin)["routes"][0]["time_s"], 6))')
+  if [ -n "$want" ] && [ "$want" = "$got" ]; then ok; else ko "serve route time $got, route command $want"; fi
+  expect 0 '"status":"ok"' -- curl -s --noproxy '*' "$url/health"
+  expect 0 '"minutes":[[' -- curl -s --noproxy '*' -d '{"origins": "kind:port", "destinations": "kind:logistics_centre"}' "$url/matrix"
+  expect 0 '{"error":"\"to\" is missing"} 400' -- curl -s --noproxy '*' -w ' %{http_code}' "$url/route?from=lach-huyen-port"
+  expect 0 "422" -- curl -s --noproxy '*' -o /dev/null -w '%{http_code}' "$url/route?from=lach-huyen-port&to=0,0"
+fi
+kill -TERM "$SERVE_PID" 2>/dev/null
+wait "$SERVE_PID"
+rc=$?
+if [ "$rc" = 0 ]; then ok; else ko "serve exited $rc after SIGTERM"; fi
+expect 0 "network-v" -- ls "$P-cache"
 
 # The QGIS export.
 expect 0 "EXAMPLES" -- "$BIN" export-qgis --help
