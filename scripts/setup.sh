@@ -3,6 +3,7 @@
 # Idempotent: installs only what is missing. Runs apt-get as root, through sudo otherwise.
 # --qgis adds QGIS's Python bindings for scripts/qgis-check.sh (about 400 MB; not needed to build).
 # --render adds headless Chromium and poppler for scripts/report-check.sh (reports rendered as a reader sees them).
+# --peers adds PostgreSQL with pgRouting, osm2pgrouting and python3-igraph for scripts/bench-peers.sh.
 set -euo pipefail
 
 PACKAGES=(
@@ -14,14 +15,15 @@ PACKAGES=(
   # tests and benchmarks; clang with libFuzzer and the sanitizer runtimes for scripts/test-sanitized.sh
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   # independent tools the tests compare against, and for users: ogrinfo, cs2cs, spatialite
-  gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool time
+  gdal-bin proj-bin proj-data spatialite-bin sqlite3 libsqlite3-mod-spatialite osmium-tool time curl
   python3-networkx
 )
 for option in "$@"; do
   case "$option" in
     --qgis) PACKAGES+=(python3-qgis qgis-providers fonts-dejavu-core) ;;
     --render) PACKAGES+=(chromium poppler-utils fonts-dejavu-core) ;;
-    *) echo "setup: unknown option $option (--qgis, --render)" >&2; exit 2 ;;
+    --peers) PACKAGES+=(postgresql-15 postgresql-15-pgrouting postgresql-15-postgis-3 osm2pgrouting python3-igraph) ;;
+    *) echo "setup: unknown option $option (--qgis, --render, --peers)" >&2; exit 2 ;;
   esac
 done
 

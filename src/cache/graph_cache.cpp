@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <set>
 
 #include "cache/cache_file.hpp"
@@ -100,6 +101,12 @@ void remove_stale(db::Database& db) {
   for (const auto& n : network::list_networks(db)) ids.insert(n.id);
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const auto name = entry.path().filename().string();
+    // A writer killed between writing and renaming leaves "NAME.tmpPID"; one an hour old is nobody's.
+    if (name.find(".tmp") != std::string::npos &&
+        entry.last_write_time(ec) < std::filesystem::file_time_type::clock::now() - std::chrono::hours(1)) {
+      std::filesystem::remove(entry.path(), ec);
+      continue;
+    }
     std::int64_t id = 0;
     if (std::sscanf(name.c_str(), "network-v%ld", &id) == 1 || std::sscanf(name.c_str(), "graph-v%ld", &id) == 1) {
       if (!ids.count(id)) std::filesystem::remove(entry.path(), ec);

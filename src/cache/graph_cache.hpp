@@ -28,7 +28,8 @@ std::string encode_base_graph(const routing::BaseGraph& g);
 // Views into `file`'s payload; throws Truncated when the arrays do not fit together.
 std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<const void> keep, std::span<const std::byte> payload);
 
-// Removes cache files of network versions the project no longer has.
+// Removes cache files of network versions the project no longer has, and
+// temporary files a killed writer left over an hour ago.
 void remove_stale(db::Database& db);
 
 }  // namespace logiplan::cache

@@ -49,8 +49,10 @@ struct AnalysisContext::Snapper {
         }())) {
     if (stored_edges > 0) {
       query.emplace(db.prepare(
-          "SELECT edge FROM network_edges WHERE network_id = ?1 AND ROWID IN (SELECT pkid FROM idx_network_edges_geom"
-          " WHERE xmin <= ?4 AND xmax >= ?2 AND ymin <= ?5 AND ymax >= ?3)"));
+          // CROSS JOIN keeps the R*Tree as the outer loop: "ROWID IN (SELECT pkid ...)" made SQLite
+          // walk every edge of the network per place (5 ms a place on Porto).
+          "SELECT e.edge FROM idx_network_edges_geom AS r CROSS JOIN network_edges AS e ON e.ROWID = r.pkid"
+          " WHERE r.xmin <= ?4 AND r.xmax >= ?2 AND r.ymin <= ?5 AND r.ymax >= ?3 AND e.network_id = ?1"));
     }
   }
 
