@@ -238,3 +238,37 @@ TEST_F(Cache, OffMeansNoFiles) {
   EXPECT_EQ(opened.miss, "caching is off");
   EXPECT_FALSE(std::filesystem::exists(cache::cache_dir(path)));
 }
+
+TEST(CachePayload, LargeNetworkRoundTripsThroughTheParallelDecoder) {
+  // Above 20,000 edges the decoder fills the edges on two threads: every field must still land on its edge.
+  network::Network net;
+  for (int i = 0; i < 30'001; ++i) net.nodes.push_back({{106.0 + i * 1e-5, 20.8}, i % 3 ? std::optional<std::int64_t>(1000 + i) : std::nullopt});
+  for (int i = 0; i < 30'000; ++i) {
+    network::Edge e;
+    e.from = i;
+    e.to = i + 1;
+    e.mode = static_cast<network::Mode>(i % 4);
+    e.road_class = i % 2 ? "primary" : "residential";
+    e.name = i % 5 ? "Đường số " + std::to_string(i) + " – một cái tên dài hơn mười lăm byte" : "";
+    e.ref = i % 7 ? "" : "QL" + std::to_string(i % 100);
+    e.length_m = 1.1 * i;
+    e.forward.allowed = i % 3 != 0;
+    e.backward.speed_kmh = i % 90;
+    if (i % 4 == 0) e.forward.lanes = network::parse_lanes("general|motorcycle");
+    e.access = i % 11 ? "" : "destination";
+    e.maxweight_t = i % 13 ? std::nullopt : std::optional<double>(10);
+    e.bridge = i % 17 == 0;
+    e.layer = i % 3 - 1;
+    e.source_id = "osm:way/" + std::to_string(100000000 + i);
+    for (int k = 0; k <= i % 4; ++k) e.geometry.push_back({106.0 + i * 1e-5 + k * 1e-7, 20.8 + k * 1e-7});
+    net.edges.push_back(std::move(e));
+  }
+  net.restrictions.push_back({"only_straight_on", 5, 6, 6, "hgv", "psv", "osm:relation/9"});
+  const auto bytes = cache::encode_network(net);
+  const auto back = cache::decode_network(std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
+  expect_same(back, net);
+  // Cut short anywhere, it is refused rather than read past its end.
+  for (std::size_t cut : {bytes.size() - 1, bytes.size() / 2, std::size_t{7}}) {
+    EXPECT_THROW(cache::decode_network(std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), cut)), cache::Truncated);
+  }
+}
