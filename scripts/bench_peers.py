@@ -136,10 +136,11 @@ def report(d):
         elif a > b: longer += 1
         else: shorter += 1
     ig_same = sum(1 for a, b in zip(ig["pair_length_m"], pg_len) if abs(a - b) <= 1e-6 * max(1, abs(b)))
+    restrictions = sqlite3.connect(f"{d}/p.sqlite").execute("SELECT count(*) FROM turn_restrictions").fetchone()[0]
     print(f"  distances, {pairs} pairs: {same} equal within 0.5 m, {both_none} unreachable for both; "
-          f"{longer} longer in logiplan (turn restrictions, which pgr_dijkstra ignores), "
-          f"{shorter} shorter in logiplan (a road osm2pgrouting's car map leaves out), {reach} reachable for one only "
-          f"(access rules differ); igraph equals pgRouting on {ig_same}/{pairs}")
+          f"{longer} longer in logiplan (its network has {restrictions} turn restrictions, which pgr_dijkstra ignores; "
+          f"or a road its car profile does not take), {shorter} shorter in logiplan (a road osm2pgrouting's car map "
+          f"leaves out), {reach} reachable for one only (access rules differ); igraph equals pgRouting on {ig_same}/{pairs}")
     print(f"  matrix: logiplan {lp['matrix_reached'] - 100 if lp['matrix_reached'] >= 100 else lp['matrix_reached']} "
           f"reached off-diagonal cells, pgRouting {pg_count}, igraph {ig['matrix_reached']}")
     print(f"  logiplan: network opened and {lp['candidates']} candidate points snapped in {lp['open_and_place_ms']:.0f} ms; {lp['states']} search states; "
