@@ -1,0 +1,163 @@
+// The routing graph a command searches — a cached base graph with the command's
+// places cut into their edges and the turns there worked out again — against a
+// second construction: the same places made real nodes by splitting the edges in
+// the network itself (restrictions moved onto the pieces) and the graph built
+// whole from it. On every real extract in ../shared/data/osm, for a car, a truck
+// (restriction:hgv), and a motorbike with lanes strict and preferred, the costs
+// between random places inside edges must be equal. (The search itself is checked
+// against networkx and the assignment's node-split graph elsewhere.)
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "cache/graph_cache.hpp"
+#include "cache/network_cache.hpp"
+#include "network/build.hpp"
+#include "routing/routing_graph.hpp"
+#include "support/test_support.hpp"
+
+using namespace logiplan;
+
+namespace {
+
+// The network with edge `e` cut at the given fractions, in order: the first piece
+// keeps the edge's index, the others are appended; new nodes are appended.
+// Returns, per anchor, the node it became.
+std::vector<std::int32_t> split_at_anchors(network::Network& net, const std::vector<routing::Anchor>& anchors) {
+  std::vector<std::int32_t> node_of(anchors.size(), -1);
+  std::map<std::int64_t, std::vector<std::pair<double, std::size_t>>> cuts;
+  for (std::size_t i = 0; i < anchors.size(); ++i) {
+    const auto& e = net.edges[static_cast<std::size_t>(anchors[i].edge)];
+    if (anchors[i].fraction <= 1e-9) node_of[i] = static_cast<std::int32_t>(e.from);
+    else if (anchors[i].fraction >= 1 - 1e-9) node_of[i] = static_cast<std::int32_t>(e.to);
+    else cuts[anchors[i].edge].emplace_back(anchors[i].fraction, i);
+  }
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> first_last;  // edge -> (piece at from, piece at to)
+  for (auto& [ei, list] : cuts) {
+    std::sort(list.begin(), list.end());
+    const network::Edge original = net.edges[static_cast<std::size_t>(ei)];
+    std::vector<std::pair<double, std::int64_t>> points{{0.0, original.from}};
+    for (const auto& [f, anchor] : list) {
+      if (std::abs(f - points.back().first) < 1e-12) {
+        node_of[anchor] = static_cast<std::int32_t>(points.back().second);
+        continue;
+      }
+      net.nodes.push_back({{0, 0}, std::nullopt});
+      points.emplace_back(f, static_cast<std::int64_t>(net.nodes.size() - 1));
+      node_of[anchor] = static_cast<std::int32_t>(points.back().second);
+    }
+    points.emplace_back(1.0, original.to);
+    std::int64_t first = ei, last = ei;
+    for (std::size_t k = 1; k < points.size(); ++k) {
+      network::Edge piece = original;
+      piece.from = points[k - 1].second;
+      piece.to = points[k].second;
+      piece.length_m = (points[k].first - points[k - 1].first) * original.length_m;
+      if (k == 1) {
+        net.edges[static_cast<std::size_t>(ei)] = piece;
+      } else {
+        net.edges.push_back(piece);
+        last = static_cast<std::int64_t>(net.edges.size() - 1);
+      }
+    }
+    first_last[ei] = {first, last};
+  }
+  for (auto& r : net.restrictions) {
+    if (auto it = first_last.find(r.from_edge); it != first_last.end()) {
+      r.from_edge = net.edges[static_cast<std::size_t>(it->second.second)].to == r.via_node ? it->second.second : it->second.first;
+    }
+    if (auto it = first_last.find(r.to_edge); it != first_last.end()) {
+      r.to_edge = net.edges[static_cast<std::size_t>(it->second.first)].from == r.via_node ? it->second.first : it->second.second;
+    }
+  }
+  return node_of;
+}
+
+double cost(const routing::RoutingGraph& g, std::int32_t from, std::int32_t to) {
+  routing::SearchOptions o;
+  o.metric = routing::Metric::time;
+  o.targets = {to};
+  const auto tree = routing::search(g, from, o);
+  return tree.reached(g, to) ? tree.to_node(g, to) : -1;
+}
+
+class RealDataRoutingGraph : public ::testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(RealDataRoutingGraph, PlacesCutIntoACachedGraphCostWhatTheSplitNetworkCosts) {
+  const auto shared = test::shared_dir();
+  if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
+  test::TempDir dir;
+  auto project = project::Project::create(dir / "p.sqlite");
+  network::BuildOptions o;
+  o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
+  network::build_network(project, o);
+  const auto opened = cache::open_network(project.db(), "main");
+  const auto& net = opened.net;
+  std::mt19937 rng(15);
+  int compared = 0, reached = 0;
+  struct Config {
+    const char* profile;
+    const char* lanes;
+  };
+  for (const auto& [profile_name, lanes_name] : {Config{"car", "ignore"}, Config{"truck", "ignore"},
+                                                 Config{"motorbike", "strict"}, Config{"motorbike", "prefer"}}) {
+    const auto profile = routing::Profile::load(profile_name);
+    const auto lanes = routing::parse_lane_options(lanes_name, 5);
+    // Through the cache, as a command opens it (the second open reads the file).
+    cache::open_base_graph(project.db(), opened.info, net, profile, lanes);
+    const auto base = cache::open_base_graph(project.db(), opened.info, net, profile, lanes);
+    ASSERT_TRUE(base.from_cache) << base.miss;
+    // Places inside usable edges (some at an end), on edges of the base graph's arcs.
+    std::vector<routing::Anchor> anchors;
+    std::uniform_real_distribution<double> fraction(0.02, 0.98);
+    if (base.graph->arcs.empty()) continue;  // no dedicated lane for strict motorbikes on this extract
+    // First on the edges of restrictions that bind this profile (the turns the overlay must work out
+    // again), then anywhere.
+    for (const auto& r : net.restrictions) {
+      if (anchors.size() >= 12) break;
+      if (!profile.bound_by(r)) continue;
+      anchors.push_back({r.from_edge, fraction(rng)});
+      anchors.push_back({r.to_edge, fraction(rng)});
+    }
+    while (anchors.size() < 24) {
+      const auto i = anchors.size();
+      const auto& arc = base.graph->arcs[std::uniform_int_distribution<std::size_t>(0, base.graph->arcs.size() - 1)(rng)];
+      anchors.push_back({arc.edge, i % 6 == 5 ? 0.0 : fraction(rng)});
+    }
+    const routing::RoutingGraph g(base.graph, net, profile, anchors);
+    auto split = net;
+    const auto nodes = split_at_anchors(split, anchors);
+    const routing::RoutingGraph whole(split, profile, {}, {}, lanes);
+    for (std::size_t i = 0; i + 1 < anchors.size(); i += 2) {
+      for (const auto& [a, b] : {std::pair{i, i + 1}, std::pair{i + 1, i}}) {
+        const double ours = cost(g, g.anchor_node(a), g.anchor_node(b));
+        const double reference = cost(whole, nodes[a], nodes[b]);
+        ++compared;
+        if (ours >= 0) ++reached;
+        EXPECT_NEAR(ours, reference, 1e-6 * std::max(1.0, reference))
+            << GetParam() << " " << profile_name << " lanes " << lanes_name << ": anchor " << a << " (edge "
+            << anchors[a].edge << " at " << anchors[a].fraction << ") to " << b << " (edge " << anchors[b].edge << " at "
+            << anchors[b].fraction << ")";
+      }
+    }
+  }
+  EXPECT_GE(compared, 36);
+  EXPECT_GT(reached, compared / 4) << "too few reachable pairs to prove anything";
+}
+
+INSTANTIATE_TEST_SUITE_P(Extracts, RealDataRoutingGraph,
+                         ::testing::Values("ru-moscow-restrictions.osm.gz", "mc-monaco.osm.pbf", "li-liechtenstein.osm.pbf",
+                                           "ad-andorra.osm.pbf", "vn-hcmc-district3.osm", "vn-hcmc-district5.osm",
+                                           "vn-hcmc-thuduc-hcmute.osm", "vn-hanoi-dongda-vanmieu.osm",
+                                           "vn-hanoi-inner-drive-2025.osm.pbf", "pt-porto.osm.pbf", "de-heidelberg.osm.pbf",
+                                           "de-north-bayreuth.osm.gz", "no-oslo-east.osm.pbf", "fi-helsinki.osm.pbf",
+                                           "us-baltimore.osm.pbf", "us-columbus.osm.pbf", "us-portland-central.osm.pbf",
+                                           "us-west-oakland.osm.bz2", "sg-singapore-bayfront.osm.pbf"),
+                         [](const auto& info) {
+                           std::string n = info.param.substr(0, info.param.find('.'));
+                           for (auto& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return n;
+                         });
