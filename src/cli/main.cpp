@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
       "  logiplan demand generate out/haiphong.sqlite --period peak_hour\n"
       "  logiplan assign out/haiphong.sqlite --demand port-trucks\n"
       "  logiplan tasks list out/haiphong.sqlite --near lach-huyen-port --within 5 --due-by 2030\n"
+      "  logiplan serve out/haiphong.sqlite --port 8765   route / matrix / service-area requests over HTTP\n"
       "\nDIAGNOSTICS\n"
       "  exit 0 success; 1 data error (bad input, refused or read-only file); 2 bad arguments; 3 internal error;\n"
       "  4 project busy (another program kept it locked for LOGIPLAN_BUSY_TIMEOUT seconds, default 30: try again).\n"
