@@ -388,7 +388,9 @@ SearchTree search_from_state(const RoutingGraph& g, std::size_t source, const Se
   heap.emplace(0.0, static_cast<std::uint32_t>(source));
   const bool filtered = o.banned_states || o.banned_moves;
   while (!heap.empty()) {
-    const auto [d, s] = heap.top();
+    // Plain variables, not a structured binding: clang 14 cannot capture those in the lambda below.
+    const double d = heap.top().first;
+    const std::uint32_t s = heap.top().second;
     heap.pop();
     if (settled[s]) continue;
     settled[s] = true;
