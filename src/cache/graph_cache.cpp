@@ -10,7 +10,6 @@
 
 namespace logiplan::cache {
 
-namespace {
 std::string graph_key(db::Database& db, const network::NetworkInfo& info, const routing::Profile& profile,
                       routing::LaneOptions lanes) {
   return fmt::format("{}|graph|arc {} B|lanes {} x{}|profile {}", network_key(db, info), sizeof(routing::Arc),
@@ -22,7 +21,6 @@ std::string file_safe(const std::string& s) {
   for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
   return out.substr(0, 40);
 }
-}  // namespace
 
 std::string encode_base_graph(const routing::BaseGraph& g) {
   Writer w;
@@ -108,7 +106,8 @@ void remove_stale(db::Database& db) {
       continue;
     }
     std::int64_t id = 0;
-    if (std::sscanf(name.c_str(), "network-v%ld", &id) == 1 || std::sscanf(name.c_str(), "graph-v%ld", &id) == 1) {
+    if (std::sscanf(name.c_str(), "network-v%ld", &id) == 1 || std::sscanf(name.c_str(), "graph-v%ld", &id) == 1 ||
+        std::sscanf(name.c_str(), "hierarchy-v%ld", &id) == 1) {
       if (!ids.count(id)) std::filesystem::remove(entry.path(), ec);
     }
   }

@@ -24,6 +24,12 @@ struct OpenedGraph {
 OpenedGraph open_base_graph(db::Database& db, const network::NetworkInfo& info, const network::Network& net,
                             const routing::Profile& profile, routing::LaneOptions lanes);
 
+// What a base graph's cache file is keyed by (a hierarchy's key starts with it).
+std::string graph_key(db::Database& db, const network::NetworkInfo& info, const routing::Profile& profile,
+                      routing::LaneOptions lanes);
+// A profile's name as it may appear in a file name.
+std::string file_safe(const std::string& s);
+
 std::string encode_base_graph(const routing::BaseGraph& g);
 // Views into `file`'s payload; throws Truncated when the arrays do not fit together.
 std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<const void> keep, std::span<const std::byte> payload);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "cache/graph_cache.hpp"
+#include "cache/hierarchy_cache.hpp"
 #include "cache/network_cache.hpp"
 #include "core/error.hpp"
 #include "handles/geos.hpp"
@@ -281,6 +282,23 @@ std::shared_ptr<const BaseGraph> AnalysisContext::base_graph(const LaneOptions& 
   if (edited_) return BaseGraph::build(*net_, profile_, lanes);
   if (session_) return session_->base_graph(project_.db(), profile_, lanes);
   return cache::open_base_graph(project_.db(), info_, *net_, profile_, lanes).graph;
+}
+
+std::shared_ptr<const Hierarchy> AnalysisContext::hierarchy(Metric metric) const {
+  if (!graph_) throw std::logic_error("hierarchy before build");
+  if (edited_ || !transfers_.empty()) return nullptr;
+  if (const char* v = std::getenv("LOGIPLAN_HIERARCHY"); v && std::string(v) == "off") return nullptr;
+  auto& h = hierarchies_[metric == Metric::time ? 0 : 1];
+  if (!h) {
+    if (session_) h = session_->hierarchy(project_.db(), profile_, graph_->base(), metric);
+    else h = cache::open_hierarchy(project_.db(), info_, graph_->base(), profile_, metric).hierarchy;
+  }
+  return h;
+}
+
+Endpoint AnalysisContext::endpoint(std::size_t i, Metric metric, bool as_source) const {
+  const auto& a = anchors_.at(place_anchor_.at(i));
+  return place_endpoint(graph_->base(), *net_, a.edge, a.fraction, metric, as_source);
 }
 
 void AnalysisContext::build(LaneOptions lanes) {

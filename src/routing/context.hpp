@@ -11,6 +11,7 @@
 #include "network/build_settings.hpp"
 #include "network/network_store.hpp"
 #include "project/project.hpp"
+#include "routing/hierarchy.hpp"
 #include "routing/network_session.hpp"
 #include "routing/places.hpp"
 #include "routing/profile.hpp"
@@ -60,6 +61,13 @@ class AnalysisContext {
   const RoutingGraph& graph(const LaneOptions& lanes) const;
 
   const RoutingGraph& graph() const { return *graph_; }
+  // The contraction hierarchy of the default graph's base for `metric` (from the
+  // cache, or built and cached), or null when the plain search must answer: an
+  // edited network (a scenario, congested speeds), mode transfers, or
+  // LOGIPLAN_HIERARCHY=off.
+  std::shared_ptr<const Hierarchy> hierarchy(Metric metric) const;
+  // Place `i` as where hierarchy paths start (as_source) or end.
+  Endpoint endpoint(std::size_t i, Metric metric, bool as_source) const;
   const AnchoredPlace& place(std::size_t i) const { return places_.at(i); }
   std::size_t place_count() const { return places_.size(); }
   const network::Network& network() const { return *net_; }
@@ -88,6 +96,7 @@ class AnalysisContext {
   std::shared_ptr<const BaseGraph> base_graph(const LaneOptions& lanes) const;
   std::unique_ptr<RoutingGraph> graph_;
   mutable std::vector<std::unique_ptr<RoutingGraph>> other_graphs_;
+  mutable std::shared_ptr<const Hierarchy> hierarchies_[2];
   struct Snapper;
   std::unique_ptr<Snapper> snapper_;
 

@@ -10,6 +10,25 @@ namespace logiplan::routing {
 
 std::vector<MatrixCell> od_matrix(const AnalysisContext& ctx, const std::vector<std::size_t>& origins,
                                   const std::vector<std::size_t>& destinations, Metric metric, bool keep_paths) {
+  // Costs only: the contraction hierarchy, when there is one for this network and profile.
+  if (!keep_paths) {
+    if (const auto h = ctx.hierarchy(metric)) {
+      std::vector<Endpoint> from, to;
+      for (auto o : origins) from.push_back(ctx.endpoint(o, metric, true));
+      for (auto d : destinations) to.push_back(ctx.endpoint(d, metric, false));
+      const auto costs = hierarchy_matrix(*h, ctx.graph().base(), from, to);
+      std::vector<MatrixCell> cells;
+      cells.reserve(costs.size());
+      for (std::size_t i = 0; i < origins.size(); ++i) {
+        for (std::size_t j = 0; j < destinations.size(); ++j) {
+          MatrixCell c{origins[i], destinations[j], std::nullopt, std::nullopt, {}};
+          if (const auto& k = costs[i * destinations.size() + j]) c.time_s = k->time_s, c.length_m = k->length_m;
+          cells.push_back(std::move(c));
+        }
+      }
+      return cells;
+    }
+  }
   const auto& g = ctx.graph();
   SearchOptions o;
   o.metric = metric;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cache/graph_cache.hpp"
+#include "cache/hierarchy_cache.hpp"
 #include "cache/network_cache.hpp"
 
 namespace logiplan::routing {
@@ -19,6 +20,14 @@ std::shared_ptr<const BaseGraph> NetworkSession::base_graph(db::Database& db, co
   auto& g = graphs_[key];
   if (!g) g = cache::open_base_graph(db, info_, *net_, profile, lanes).graph;
   return g;
+}
+
+std::shared_ptr<const Hierarchy> NetworkSession::hierarchy(db::Database& db, const Profile& profile, const BaseGraph& base,
+                                                           Metric metric) {
+  std::lock_guard lock(mutex_);
+  auto& h = hierarchies_[{&base, static_cast<int>(metric)}];
+  if (!h) h = cache::open_hierarchy(db, info_, base, profile, metric).hierarchy;
+  return h;
 }
 
 }  // namespace logiplan::routing

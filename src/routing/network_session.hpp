@@ -12,6 +12,7 @@
 #include "handles/sqlite.hpp"
 #include "network/model.hpp"
 #include "network/network_store.hpp"
+#include "routing/hierarchy.hpp"
 #include "routing/profile.hpp"
 #include "routing/routing_graph.hpp"
 
@@ -25,12 +26,15 @@ class NetworkSession {
   const std::shared_ptr<const network::Network>& network() const { return net_; }
   // The base graph of the stored network for this profile and these lane options.
   std::shared_ptr<const BaseGraph> base_graph(db::Database& db, const Profile& profile, const LaneOptions& lanes);
+  // The contraction hierarchy of that base graph (one of this session's) for `metric`.
+  std::shared_ptr<const Hierarchy> hierarchy(db::Database& db, const Profile& profile, const BaseGraph& base, Metric metric);
 
  private:
   network::NetworkInfo info_;
   std::shared_ptr<const network::Network> net_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const BaseGraph>> graphs_;
+  std::map<std::pair<const BaseGraph*, int>, std::shared_ptr<const Hierarchy>> hierarchies_;
 };
 
 }  // namespace logiplan::routing

@@ -142,6 +142,7 @@ class RoutingGraph {
   RoutingGraph(const network::Network& net, const Profile& profile, const std::vector<Anchor>& anchors,
                const std::vector<Transfer>& transfers = {}, LaneOptions lanes = {});
   const LaneOptions& lanes() const { return base_->lanes; }
+  const BaseGraph& base() const { return *base_; }
 
   const network::Network& network() const { return *net_; }
   const Profile& profile() const { return *profile_; }

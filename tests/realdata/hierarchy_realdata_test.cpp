@@ -1,0 +1,160 @@
+// The contraction hierarchy against the plain search it accelerates. On every
+// real extract in ../shared/data/osm, for a car, a truck (restriction:hgv), and a
+// motorbike with lanes strict and preferred, by time and by distance: random
+// places (inside edges, at nodes, and on the edges of turn restrictions that bind
+// the profile) are cut into a RoutingGraph and searched with Dijkstra; the same
+// places as hierarchy endpoints must cost the same, one pair at a time and as a
+// many-to-many matrix. An unpacked hierarchy path must be a chain of the base
+// graph's own moves whose costs add up to the answer.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cache/graph_cache.hpp"
+#include "cache/hierarchy_cache.hpp"
+#include "cache/network_cache.hpp"
+#include "network/build.hpp"
+#include "routing/hierarchy.hpp"
+#include "routing/routing_graph.hpp"
+#include "support/test_support.hpp"
+
+using namespace logiplan;
+using routing::Metric;
+
+namespace {
+
+double arc_cost(const routing::BaseGraph& g, std::uint32_t s, Metric m) {
+  if (s >= g.arcs.size()) return 0;
+  return m == Metric::time ? g.arcs[s].cost_time : g.arcs[s].cost_length;
+}
+
+bool is_move(const routing::BaseGraph& g, std::uint32_t from, std::uint32_t to) {
+  for (auto i = g.offsets[from]; i < g.offsets[from + 1]; ++i) {
+    if (g.targets[i] == to) return true;
+  }
+  return false;
+}
+
+class RealDataHierarchy : public ::testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(RealDataHierarchy, CostsWhatThePlainSearchCostsWithTurnsAndLanes) {
+  const auto shared = test::shared_dir();
+  if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
+  test::TempDir dir;
+  auto project = project::Project::create(dir / "p.sqlite");
+  network::BuildOptions o;
+  o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
+  network::build_network(project, o);
+  const auto opened = cache::open_network(project.db(), "main");
+  const auto& net = opened.net;
+  std::mt19937 rng(1515);
+  int compared = 0, reached = 0, unpacked = 0;
+  struct Config {
+    const char* profile;
+    const char* lanes;
+    Metric metric;
+  };
+  for (const auto& [profile_name, lanes_name, metric] :
+       {Config{"car", "ignore", Metric::time}, Config{"car", "ignore", Metric::distance},
+        Config{"truck", "ignore", Metric::time}, Config{"motorbike", "strict", Metric::time},
+        Config{"motorbike", "prefer", Metric::distance}}) {
+    const auto profile = routing::Profile::load(profile_name);
+    const auto lanes = routing::parse_lane_options(lanes_name, 5);
+    const auto base = cache::open_base_graph(project.db(), opened.info, net, profile, lanes).graph;
+    if (base->arcs.empty()) continue;  // no dedicated lane for strict motorbikes on this extract
+    // Built, then read back from its cache file: the test runs on what a command opens.
+    cache::open_hierarchy(project.db(), opened.info, *base, profile, metric);
+    const auto cached = cache::open_hierarchy(project.db(), opened.info, *base, profile, metric);
+    ASSERT_TRUE(cached.from_cache) << cached.miss;
+    const auto& h = *cached.hierarchy;
+
+    std::vector<routing::Anchor> anchors;
+    std::uniform_real_distribution<double> fraction(0.02, 0.98);
+    for (const auto& r : net.restrictions) {
+      if (anchors.size() >= 10) break;
+      if (!profile.bound_by(r)) continue;
+      anchors.push_back({r.from_edge, fraction(rng)});
+      anchors.push_back({r.to_edge, fraction(rng)});
+    }
+    while (anchors.size() < 30) {
+      const auto i = anchors.size();
+      const auto& arc = base->arcs[std::uniform_int_distribution<std::size_t>(0, base->arcs.size() - 1)(rng)];
+      anchors.push_back({arc.edge, i % 7 == 3 ? 0.0 : i % 7 == 5 ? 1.0 : fraction(rng)});
+    }
+    anchors.push_back(anchors[4]);  // two places at one point
+    anchors.push_back({anchors[6].edge, std::min(0.99, anchors[6].fraction + 0.005)});  // and just behind another
+    const routing::RoutingGraph g(base, net, profile, anchors);
+    std::vector<routing::Endpoint> sources, targets;
+    for (const auto& a : anchors) {
+      sources.push_back(routing::place_endpoint(*base, net, a.edge, a.fraction, metric, true));
+      targets.push_back(routing::place_endpoint(*base, net, a.edge, a.fraction, metric, false));
+    }
+    const auto matrix = routing::hierarchy_matrix(h, *base, sources, targets);
+    routing::SearchOptions so;
+    so.metric = metric;
+    for (std::size_t a = 0; a < anchors.size(); ++a) {
+      const auto tree = routing::search(g, g.anchor_node(a), so);
+      for (std::size_t b = 0; b < anchors.size(); ++b) {
+        const auto node = g.anchor_node(b);
+        const std::string what = GetParam() + " " + profile_name + " lanes " + lanes_name +
+                                 (metric == Metric::time ? " time" : " distance") + ": place " + std::to_string(a) +
+                                 " (edge " + std::to_string(anchors[a].edge) + " at " + std::to_string(anchors[a].fraction) +
+                                 ") to " + std::to_string(b) + " (edge " + std::to_string(anchors[b].edge) + " at " +
+                                 std::to_string(anchors[b].fraction) + ")";
+        const auto& cell = matrix[a * anchors.size() + b];
+        ++compared;
+        if (!tree.reached(g, node)) {
+          EXPECT_FALSE(cell.has_value()) << what << ": the plain search finds no path";
+          continue;
+        }
+        ++reached;
+        const double reference = tree.to_node(g, node);
+        ASSERT_TRUE(cell.has_value()) << what << ": the plain search costs " << reference;
+        EXPECT_NEAR(cell->cost, reference, 1e-6 * std::max(1.0, reference)) << what;
+        if ((a + b) % 5 != 0) continue;
+        // One pair at a time, with the path unpacked.
+        std::vector<std::uint32_t> states;
+        const auto one = routing::hierarchy_query(h, *base, sources[a], targets[b], &states);
+        ASSERT_TRUE(one.has_value()) << what;
+        EXPECT_NEAR(one->cost, reference, 1e-6 * std::max(1.0, reference)) << what;
+        if (states.empty()) continue;  // along one arc, or staying put
+        ++unpacked;
+        double along = 0;
+        for (std::size_t k = 0; k + 1 < states.size(); ++k) {
+          ASSERT_TRUE(is_move(*base, states[k], states[k + 1])) << what << ": step " << k << " is not a move";
+          along += arc_cost(*base, states[k], metric);
+        }
+        // The answer is the moves plus what a source seed costs to its first state and a target seed from its last.
+        bool adds_up = false;
+        for (const auto& s : sources[a].seeds) {
+          for (const auto& t : targets[b].seeds) {
+            if (s.state == states.front() && t.state == states.back() &&
+                std::abs(s.at.cost + along + t.at.cost - one->cost) <= 1e-6 * std::max(1.0, one->cost)) {
+              adds_up = true;
+            }
+          }
+        }
+        EXPECT_TRUE(adds_up) << what << ": the unpacked path does not add up to " << one->cost;
+      }
+    }
+  }
+  EXPECT_GE(compared, 1000);
+  EXPECT_GT(reached, compared / 4) << "too few reachable pairs to prove anything";
+  EXPECT_GT(unpacked, 50);
+}
+
+INSTANTIATE_TEST_SUITE_P(Extracts, RealDataHierarchy,
+                         ::testing::Values("ru-moscow-restrictions.osm.gz", "mc-monaco.osm.pbf", "li-liechtenstein.osm.pbf",
+                                           "ad-andorra.osm.pbf", "vn-hcmc-district3.osm", "vn-hcmc-district5.osm",
+                                           "vn-hcmc-thuduc-hcmute.osm", "vn-hanoi-dongda-vanmieu.osm",
+                                           "vn-hanoi-inner-drive-2025.osm.pbf", "pt-porto.osm.pbf", "de-heidelberg.osm.pbf",
+                                           "de-north-bayreuth.osm.gz", "no-oslo-east.osm.pbf", "fi-helsinki.osm.pbf",
+                                           "us-baltimore.osm.pbf", "us-columbus.osm.pbf", "us-portland-central.osm.pbf",
+                                           "us-west-oakland.osm.bz2", "sg-singapore-bayfront.osm.pbf"),
+                         [](const auto& info) {
+                           std::string n = info.param.substr(0, info.param.find('.'));
+                           for (auto& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return n;
+                         });
