@@ -1,12 +1,15 @@
 // Routing figures on a built network (printed, not asserted): one-to-one query
 // time (median over 1,000 random node pairs), a 100 x 100 matrix, a 30-minute
-// service area, and critical links among 20 places. Run by scripts/bench-routing.sh.
+// service area, and critical links among 20 places; the contraction hierarchy
+// (build time, one-to-one, 100 x 100 against the plain matrix, 1000 x 1000). Run by scripts/bench-routing.sh.
 //   routing_bench PROJECT.sqlite [PROFILE]
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <random>
 
 #include "routing/analyses.hpp"
@@ -67,9 +70,49 @@ int main(int argc, char** argv) {
              times[900], reached);
 
   std::vector<std::size_t> o(ids.begin(), ids.begin() + 100), d(ids.begin() + 100, ids.begin() + 200);
+  setenv("LOGIPLAN_HIERARCHY", "off", 1);
+  t0 = Clock::now();
+  const auto plain = routing::od_matrix(ctx, o, d, routing::Metric::time);
+  fmt::print("matrix 100 x 100, plain Dijkstra: {:.0f} ms ({} cells)\n", ms_since(t0), plain.size());
+  unsetenv("LOGIPLAN_HIERARCHY");
+
+  // The contraction hierarchy: built from scratch here (a command builds it once and caches it).
+  t0 = Clock::now();
+  const auto built = routing::Hierarchy::build(ctx.graph().base(), routing::Metric::time);
+  fmt::print("hierarchy build: {:.0f} ms ({} up and {} down moves over {} states)\n", ms_since(t0), built->up.size(),
+             built->down.size(), built->state_count());
+  t0 = Clock::now();
+  const auto h = ctx.hierarchy(routing::Metric::time, 1000);  // from the cache, or built and written
+  fmt::print("hierarchy open (cache or build + write): {:.0f} ms\n", ms_since(t0));
+  std::vector<double> ch_times;
+  for (int i = 0; i < 1000; ++i) {
+    const auto a = ids[static_cast<std::size_t>(2 * i) % ids.size()], b = ids[static_cast<std::size_t>(2 * i + 1) % ids.size()];
+    const auto from = ctx.endpoint(a, routing::Metric::time, true), to = ctx.endpoint(b, routing::Metric::time, false);
+    t0 = Clock::now();
+    const auto c = routing::hierarchy_query(*h, ctx.graph().base(), from, to);
+    ch_times.push_back(ms_since(t0));
+    (void)c;
+  }
+  std::sort(ch_times.begin(), ch_times.end());
+  fmt::print("one-to-one cost on the hierarchy, 1000 pairs: median {:.3f} ms, 90th percentile {:.3f} ms\n", ch_times[500],
+             ch_times[900]);
   t0 = Clock::now();
   const auto cells = routing::od_matrix(ctx, o, d, routing::Metric::time);
-  fmt::print("matrix 100 x 100: {:.0f} ms ({} cells)\n", ms_since(t0), cells.size());
+  fmt::print("matrix 100 x 100 on the hierarchy: {:.1f} ms ({} cells)\n", ms_since(t0), cells.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].time_s.has_value() != plain[i].time_s.has_value() ||
+        (cells[i].time_s && std::abs(*cells[i].time_s - *plain[i].time_s) > 1e-6 * std::max(1.0, *plain[i].time_s))) {
+      ++differ;
+    }
+  }
+  fmt::print("  cells that differ from the plain matrix: {}\n", differ);
+  if (ids.size() >= 2000) {
+    std::vector<std::size_t> o1(ids.begin(), ids.begin() + 1000), d1(ids.begin() + 1000, ids.begin() + 2000);
+    t0 = Clock::now();
+    const auto big = routing::od_matrix(ctx, o1, d1, routing::Metric::time);
+    fmt::print("matrix 1000 x 1000 on the hierarchy: {:.0f} ms ({} cells)\n", ms_since(t0), big.size());
+  }
 
   t0 = Clock::now();
   const auto areas = routing::service_areas(ctx, {ids[0]}, {30 * 60});

@@ -34,13 +34,13 @@ std::shared_ptr<const routing::Hierarchy> decode_hierarchy(std::shared_ptr<const
 }
 
 OpenedHierarchy open_hierarchy(db::Database& db, const network::NetworkInfo& info, const routing::BaseGraph& base,
-                               const routing::Profile& profile, routing::Metric metric,
+                               const routing::Profile& profile, routing::Metric metric, bool build_if_missing,
                                const std::function<void(double)>& progress) {
   OpenedHierarchy out;
   const auto dir = cache_dir(db.path());
   const auto build = [&] { return routing::Hierarchy::build(base, metric, progress); };
   if (dir.empty()) {
-    out.hierarchy = build();
+    if (build_if_missing) out.hierarchy = build();
     out.miss = "caching is off";
     return out;
   }
@@ -64,6 +64,7 @@ OpenedHierarchy open_hierarchy(db::Database& db, const network::NetworkInfo& inf
   } else {
     out.miss = std::get<Miss>(opened).reason;
   }
+  if (!build_if_missing) return out;
   out.hierarchy = build();
   write(path, key, encode_hierarchy(*out.hierarchy));
   return out;

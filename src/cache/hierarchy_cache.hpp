@@ -20,8 +20,10 @@ struct OpenedHierarchy {
   std::string miss;  // why the cache was not used; empty when it was
 };
 
+// With build_if_missing false, a missing or stale file gives no hierarchy (the
+// caller searches plainly) instead of one built and written.
 OpenedHierarchy open_hierarchy(db::Database& db, const network::NetworkInfo& info, const routing::BaseGraph& base,
-                               const routing::Profile& profile, routing::Metric metric,
+                               const routing::Profile& profile, routing::Metric metric, bool build_if_missing = true,
                                const std::function<void(double)>& progress = {});
 
 std::string encode_hierarchy(const routing::Hierarchy& h);

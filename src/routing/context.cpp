@@ -284,14 +284,17 @@ std::shared_ptr<const BaseGraph> AnalysisContext::base_graph(const LaneOptions& 
   return cache::open_base_graph(project_.db(), info_, *net_, profile_, lanes).graph;
 }
 
-std::shared_ptr<const Hierarchy> AnalysisContext::hierarchy(Metric metric) const {
+std::shared_ptr<const Hierarchy> AnalysisContext::hierarchy(Metric metric, std::size_t searches) const {
   if (!graph_) throw std::logic_error("hierarchy before build");
   if (edited_ || !transfers_.empty()) return nullptr;
-  if (const char* v = std::getenv("LOGIPLAN_HIERARCHY"); v && std::string(v) == "off") return nullptr;
+  const char* env = std::getenv("LOGIPLAN_HIERARCHY");
+  const std::string mode = env ? env : "auto";
+  if (mode == "off") return nullptr;
+  const bool build = mode == "on" || searches >= 256;
   auto& h = hierarchies_[metric == Metric::time ? 0 : 1];
   if (!h) {
-    if (session_) h = session_->hierarchy(project_.db(), profile_, graph_->base(), metric);
-    else h = cache::open_hierarchy(project_.db(), info_, graph_->base(), profile_, metric).hierarchy;
+    if (session_) h = session_->hierarchy(project_.db(), profile_, graph_->base(), metric, build);
+    else h = cache::open_hierarchy(project_.db(), info_, graph_->base(), profile_, metric, build).hierarchy;
   }
   return h;
 }

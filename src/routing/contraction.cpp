@@ -151,15 +151,16 @@ class Contractor {
   }
 
   void witness_search(std::uint32_t source, std::uint32_t avoid, double max_cost, std::size_t limit) {
-    using Entry = std::pair<double, std::uint32_t>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+    auto& heap = heap_;
+    heap.clear();
     dist_[source] = 0;
     reached_.push_back(source);
-    heap.emplace(0.0, source);
+    heap.emplace_back(0.0, source);
     std::size_t settled = 0;
     while (!heap.empty()) {
-      const auto [d, s] = heap.top();
-      heap.pop();
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+      const auto [d, s] = heap.back();
+      heap.pop_back();
       if (d > dist_[s]) continue;
       if (d > max_cost || ++settled > limit) break;
       for (const auto& m : out_[s]) {
@@ -168,7 +169,8 @@ class Contractor {
         if (nd < dist_[m.other]) {
           if (dist_[m.other] == kInf) reached_.push_back(m.other);
           dist_[m.other] = nd;
-          heap.emplace(nd, m.other);
+          heap.emplace_back(nd, m.other);
+          std::push_heap(heap.begin(), heap.end(), std::greater<>{});
         }
       }
     }
@@ -220,6 +222,7 @@ class Contractor {
   std::vector<std::uint8_t> contracted_;
   std::vector<double> depth_;
   std::vector<Shortcut> scratch_;
+  std::vector<std::pair<double, std::uint32_t>> heap_;  // the witness search's, kept between searches
 };
 
 }  // namespace

@@ -48,24 +48,27 @@ std::optional<PathCost> on_same_arc(const BaseGraph& g, Metric metric, const End
 // it reached, so one workspace serves many searches.
 class UpwardSearch {
  public:
-  UpwardSearch(const Hierarchy& h, bool forward) : h_(h), forward_(forward), label_(h.state_count()), parent_(h.state_count()) {
+  UpwardSearch(const Hierarchy& h, bool forward) : h_(&h), forward_(forward), label_(h.state_count()), parent_(h.state_count()) {
     for (auto& l : label_) l.cost = kInf;
   }
-  void start(const std::vector<Seed>& seeds) {
+  void start(const Hierarchy& h, const std::vector<Seed>& seeds) {
+    h_ = &h;
     for (auto s : reached_) label_[s].cost = kInf;
     reached_.clear();
-    heap_ = {};
+    heap_.clear();
     for (const auto& seed : seeds) reach(seed.state, seed.at, kNoMiddle, nullptr);
   }
   bool done() const { return heap_.empty(); }
-  double min_key() const { return heap_.empty() ? kInf : heap_.top().first; }
+  bool serves(const Hierarchy& h) const { return h.state_count() == label_.size(); }
+  double min_key() const { return heap_.empty() ? kInf : heap_.front().first; }
   // Settles the next state; returns it, or nothing when it was stale or stalled.
   std::optional<std::uint32_t> step() {
-    const auto [d, s] = heap_.top();
-    heap_.pop();
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    const auto [d, s] = heap_.back();
+    heap_.pop_back();
     if (d > label_[s].cost) return std::nullopt;
     if (stalled(s, d)) return std::nullopt;
-    for (const auto& e : forward_ ? h_.up_of(s) : h_.down_of(s)) reach(e.other, label_[s] + e.cost, s, &e);
+    for (const auto& e : forward_ ? h_->up_of(s) : h_->down_of(s)) reach(e.other, label_[s] + e.cost, s, &e);
     return s;
   }
   const PathCost& label(std::uint32_t s) const { return label_[s]; }
@@ -79,23 +82,24 @@ class UpwardSearch {
     if (label_[s].cost == kInf) reached_.push_back(s);
     label_[s] = c;
     parent_[s] = {from, e};
-    heap_.emplace(c.cost, s);
+    heap_.emplace_back(c.cost, s);
+    std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
   }
   // Moves into s from higher states, in this search's direction: down moves
   // for a forward search, up moves for a backward one.
   bool stalled(std::uint32_t s, double d) const {
-    for (const auto& e : forward_ ? h_.down_of(s) : h_.up_of(s)) {
+    for (const auto& e : forward_ ? h_->down_of(s) : h_->up_of(s)) {
       if (label_[e.other].cost + e.cost.cost < d) return true;
     }
     return false;
   }
-  const Hierarchy& h_;
+  const Hierarchy* h_;
   bool forward_;
   std::vector<PathCost> label_;
   std::vector<std::pair<std::uint32_t, const HierarchyEdge*>> parent_;
   std::vector<std::uint32_t> reached_;
   using Entry = std::pair<double, std::uint32_t>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+  std::vector<Entry> heap_;  // a binary heap (std::push_heap), kept between searches
 };
 
 // Appends the base states of move from -> to (exclusive of `from`).
@@ -154,9 +158,14 @@ Endpoint place_endpoint(const BaseGraph& g, const network::Network& net, std::in
 
 std::optional<PathCost> hierarchy_query(const Hierarchy& h, const BaseGraph& g, const Endpoint& from, const Endpoint& to,
                                         std::vector<std::uint32_t>* states) {
-  UpwardSearch fwd(h, true), bwd(h, false);
-  fwd.start(from.seeds);
-  bwd.start(to.seeds);
+  // Workspaces the size of the graph are kept per thread: allocating them would cost more than the query.
+  thread_local std::unique_ptr<UpwardSearch> fwd_space, bwd_space;
+  if (!fwd_space || !fwd_space->serves(h)) fwd_space = std::make_unique<UpwardSearch>(h, true);
+  if (!bwd_space || !bwd_space->serves(h)) bwd_space = std::make_unique<UpwardSearch>(h, false);
+  auto& fwd = *fwd_space;
+  auto& bwd = *bwd_space;
+  fwd.start(h, from.seeds);
+  bwd.start(h, to.seeds);
   std::optional<PathCost> best = on_same_arc(g, h.metric, from, to);
   std::optional<std::uint32_t> meet;
   double best_cost = best ? best->cost : kInf;
@@ -235,7 +244,7 @@ std::vector<std::optional<PathCost>> hierarchy_matrix(const Hierarchy& h, const 
   // Backward searches: each target leaves its labels in the buckets of the states it settles.
   std::vector<std::vector<Entry>> per_thread(threads);
   shared_out(targets.size(), false, [&](std::size_t t, std::size_t j, UpwardSearch& search) {
-    search.start(targets[j].seeds);
+    search.start(h, targets[j].seeds);
     while (!search.done()) {
       if (auto s = search.step()) per_thread[t].push_back({*s, static_cast<std::uint32_t>(j), search.label(*s)});
     }
@@ -254,7 +263,7 @@ std::vector<std::optional<PathCost>> hierarchy_matrix(const Hierarchy& h, const 
   shared_out(sources.size(), true, [&](std::size_t, std::size_t i, UpwardSearch& search) {
     auto* row = &cells[i * targets.size()];
     for (std::size_t j = 0; j < targets.size(); ++j) row[j] = on_same_arc(g, h.metric, sources[i], targets[j]);
-    search.start(sources[i].seeds);
+    search.start(h, sources[i].seeds);
     while (!search.done()) {
       const auto s = search.step();
       if (!s) continue;

@@ -12,7 +12,7 @@ std::vector<MatrixCell> od_matrix(const AnalysisContext& ctx, const std::vector<
                                   const std::vector<std::size_t>& destinations, Metric metric, bool keep_paths) {
   // Costs only: the contraction hierarchy, when there is one for this network and profile.
   if (!keep_paths) {
-    if (const auto h = ctx.hierarchy(metric)) {
+    if (const auto h = ctx.hierarchy(metric, std::min(origins.size(), destinations.size()))) {
       std::vector<Endpoint> from, to;
       for (auto o : origins) from.push_back(ctx.endpoint(o, metric, true));
       for (auto d : destinations) to.push_back(ctx.endpoint(d, metric, false));

@@ -23,10 +23,10 @@ std::shared_ptr<const BaseGraph> NetworkSession::base_graph(db::Database& db, co
 }
 
 std::shared_ptr<const Hierarchy> NetworkSession::hierarchy(db::Database& db, const Profile& profile, const BaseGraph& base,
-                                                           Metric metric) {
+                                                           Metric metric, bool build_if_missing) {
   std::lock_guard lock(mutex_);
   auto& h = hierarchies_[{&base, static_cast<int>(metric)}];
-  if (!h) h = cache::open_hierarchy(db, info_, base, profile, metric).hierarchy;
+  if (!h) h = cache::open_hierarchy(db, info_, base, profile, metric, build_if_missing).hierarchy;
   return h;
 }
 

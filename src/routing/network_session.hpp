@@ -26,8 +26,10 @@ class NetworkSession {
   const std::shared_ptr<const network::Network>& network() const { return net_; }
   // The base graph of the stored network for this profile and these lane options.
   std::shared_ptr<const BaseGraph> base_graph(db::Database& db, const Profile& profile, const LaneOptions& lanes);
-  // The contraction hierarchy of that base graph (one of this session's) for `metric`.
-  std::shared_ptr<const Hierarchy> hierarchy(db::Database& db, const Profile& profile, const BaseGraph& base, Metric metric);
+  // The contraction hierarchy of that base graph (one of this session's) for
+  // `metric`: kept once opened or built; null when not cached and not to be built.
+  std::shared_ptr<const Hierarchy> hierarchy(db::Database& db, const Profile& profile, const BaseGraph& base, Metric metric,
+                                             bool build_if_missing);
 
  private:
   network::NetworkInfo info_;

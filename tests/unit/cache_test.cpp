@@ -8,6 +8,7 @@
 
 #include "cache/cache_file.hpp"
 #include "cache/graph_cache.hpp"
+#include "cache/hierarchy_cache.hpp"
 #include "cache/network_cache.hpp"
 #include "network/build.hpp"
 #include "routing/route.hpp"
@@ -200,6 +201,37 @@ TEST_F(Cache, GraphCacheGivesTheSameArraysAndIsKeyedOnTheProfile) {
   strict.mode = routing::LaneMode::strict;
   EXPECT_FALSE(cache::open_base_graph(project.db(), opened.info, opened.net, truck, strict).from_cache);
   EXPECT_EQ(routing::BaseGraph::build(opened.net, truck, strict)->arcs.size(), 0u);  // no lane is dedicated to trucks here
+}
+
+TEST_F(Cache, HierarchyIsKeyedOnItsGraphAndMetricAndAFlippedByteRebuildsIt) {
+  build();
+  const auto opened = cache::open_network(project.db(), "main");
+  const auto truck = routing::Profile::load("truck");
+  const auto base = cache::open_base_graph(project.db(), opened.info, opened.net, truck, {}).graph;
+  // Not built when the caller would rather search plainly.
+  EXPECT_EQ(cache::open_hierarchy(project.db(), opened.info, *base, truck, routing::Metric::time, false).hierarchy, nullptr);
+  const auto first = cache::open_hierarchy(project.db(), opened.info, *base, truck, routing::Metric::time);
+  EXPECT_FALSE(first.from_cache);
+  const auto second = cache::open_hierarchy(project.db(), opened.info, *base, truck, routing::Metric::time);
+  ASSERT_TRUE(second.from_cache) << second.miss;
+  EXPECT_EQ(cache::encode_hierarchy(*second.hierarchy), cache::encode_hierarchy(*first.hierarchy));
+  EXPECT_FALSE(cache::open_hierarchy(project.db(), opened.info, *base, truck, routing::Metric::distance).from_cache);
+  std::filesystem::path file;
+  for (const auto& e : std::filesystem::directory_iterator(cache::cache_dir(project.db().path()))) {
+    if (e.path().filename().string().starts_with("hierarchy-v1-truck-time-")) file = e.path();
+  }
+  ASSERT_FALSE(file.empty());
+  poke(file, static_cast<std::streamoff>(size_of(file) - 5), '\x5a');
+  const auto damaged = cache::open_hierarchy(project.db(), opened.info, *base, truck, routing::Metric::time);
+  EXPECT_FALSE(damaged.from_cache);
+  EXPECT_NE(damaged.miss.find("checksum"), std::string::npos) << damaged.miss;
+  EXPECT_EQ(cache::encode_hierarchy(*damaged.hierarchy), cache::encode_hierarchy(*first.hierarchy));
+  EXPECT_TRUE(cache::open_hierarchy(project.db(), opened.info, *base, truck, routing::Metric::time).from_cache);
+  // A new restriction changes the graph's key, so the hierarchy's.
+  network::add_restriction(project.db(), "main", network::TurnRestriction{"no_u_turn", 0, 1, 0, "all", "", "planner"});
+  const auto reopened = cache::open_network(project.db(), "main");
+  const auto base2 = cache::open_base_graph(project.db(), reopened.info, reopened.net, truck, {}).graph;
+  EXPECT_FALSE(cache::open_hierarchy(project.db(), reopened.info, *base2, truck, routing::Metric::time).from_cache);
 }
 
 TEST_F(Cache, PlacesInsideEdgesAtARestrictedJunction) {

@@ -187,6 +187,41 @@ TEST_F(Map, TruckOnlyTurnRestrictionForcesADetourForTrucksNotCars) {
   EXPECT_NEAR(rt[0].length_m, kRow0 + kRow0 + kCol + kRow2, 1e-3);
 }
 
+TEST_F(Map, HierarchyMatrixKeepsTheTurnRestrictionAndPlacesInsideEdges) {
+  //  a---b-x-c      restriction:hgv = no_right_turn from a-b via b onto b-d
+  //      |   |      trucks a->d: a,b,c,e,d; the matrix runs on the contraction hierarchy
+  //      d---e      x: a place halfway along b-c, inside the edge
+  build("a---b-x-c\n    |   |\n    d---e\n", {{"ab", {}}, {"bxc", {}}, {"bd", {}}, {"de", {}}, {"ce", {}}},
+        {{{{"restriction:hgv", "no_right_turn"}}, 0, 'b', 2}});
+  setenv("LOGIPLAN_HIERARCHY", "on", 1);
+  auto truck = context("truck", "adx");
+  ASSERT_NE(truck->hierarchy(Metric::distance, 1), nullptr);
+  const auto cells = od_matrix(*truck, {0, 2}, {1, 2, 0}, Metric::distance);
+  unsetenv("LOGIPLAN_HIERARCHY");
+  ASSERT_EQ(cells.size(), 6u);
+  ASSERT_TRUE(cells[0].length_m && cells[1].length_m && cells[2].length_m && cells[3].length_m && cells[4].length_m);
+  EXPECT_NEAR(*cells[0].length_m, kRow0 + kRow0 + kCol + kRow2, 1e-3);    // a -> d, the detour
+  EXPECT_NEAR(*cells[1].length_m, kRow0 + kRow0 / 2, 1e-3);              // a -> x
+  EXPECT_NEAR(*cells[2].length_m, 0, 1e-9);                                // a -> a
+  EXPECT_NEAR(*cells[3].length_m, kRow0 / 2 + kCol, 1e-3);                // x -> d: x, b, d (only a-b is barred)
+  EXPECT_NEAR(*cells[4].length_m, 0, 1e-9);                                // x -> x
+  EXPECT_NEAR(*cells[5].length_m, kRow0 / 2 + kRow0, 1e-3);               // x -> a
+  // The same matrix by the plain search.
+  setenv("LOGIPLAN_HIERARCHY", "off", 1);
+  const auto plain = od_matrix(*truck, {0, 2}, {1, 2, 0}, Metric::distance);
+  EXPECT_EQ(truck->hierarchy(Metric::distance, 1000), nullptr);
+  unsetenv("LOGIPLAN_HIERARCHY");
+  for (std::size_t i = 0; i < plain.size(); ++i) EXPECT_NEAR(*plain[i].length_m, *cells[i].length_m, 1e-6) << i;
+  // A network edited in memory (a scenario, congested speeds) is not the one the hierarchy was built for.
+  setenv("LOGIPLAN_HIERARCHY", "on", 1);
+  AnalysisContext edited(project, "main", "truck");
+  edited.add_places({at('a'), at('d')});
+  edited.edit_network([](network::Network&, const network::NetworkInfo&) {});
+  edited.build();
+  EXPECT_EQ(edited.hierarchy(Metric::distance, 1000), nullptr);
+  unsetenv("LOGIPLAN_HIERARCHY");
+}
+
 TEST_F(Map, CriticalLinksRankDetoursAndCuts) {
   //  a---b---c---f     a->c: a,b,c; closing a-b or b-c detours by a,d,e,c (+ 2 kCol + kRow2x2 - 2 kRow0)
   //  |       |         a->f: closing c-f cuts the pair off
