@@ -1,7 +1,8 @@
 // logiplan's side of scripts/bench-peers.sh, in one process: the same OD pairs
 // and matrix points the peers get (lon,lat of OSM nodes both networks share),
 // their shortest distances (for the agreement check) and the time per one-to-one
-// query and per 100 x 100 matrix. Prints JSON; asserts nothing.
+// query and per 100 x 100 matrix, by the plain search and by the contraction
+// hierarchy (with how many answers of the two agree). Prints JSON; asserts nothing.
 //   peer_queries PROJECT.sqlite PROFILE CANDIDATES.txt CHOSEN.txt
 // CANDIDATES.txt: "P M" on the first line, then one "lon lat" per line, in a
 // random order. The first 2P + M candidates within 1 m of an edge the profile
@@ -12,6 +13,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 
 #include "routing/analyses.hpp"
@@ -72,12 +75,42 @@ int main(int argc, char** argv) {
     lengths.push_back(len);
   }
   out["pair_length_m"] = lengths;
+  out["query_plain_median_ms"] = median(query_ms);
+  // The contraction hierarchy (built and cached by the first run, opened by the second).
+  auto t_h = Clock::now();
+  const auto h = ctx.hierarchy(routing::Metric::distance, 1000);
+  out["hierarchy_open_ms"] = ms_since(t_h);
+  query_ms.clear();
+  int equal = 0;
+  for (std::size_t p = 0; p < pairs; ++p) {
+    const auto from = ctx.endpoint(ids[2 * p], routing::Metric::distance, true);
+    const auto to = ctx.endpoint(ids[2 * p + 1], routing::Metric::distance, false);
+    const auto t0 = Clock::now();
+    const auto c = routing::hierarchy_query(*h, g.base(), from, to);
+    query_ms.push_back(ms_since(t0));
+    const double plain = lengths[p].get<double>();
+    if ((c ? c->cost : -1.0) == plain || (c && plain >= 0 && std::abs(c->cost - plain) <= 1e-6 * std::max(1.0, plain))) ++equal;
+  }
   out["query_median_ms"] = median(query_ms);
+  out["hierarchy_pairs_equal"] = equal;
   std::vector<std::size_t> points;
   for (std::size_t i = 0; i < matrix; ++i) points.push_back(ids[2 * pairs + i]);
-  const auto t0 = Clock::now();
+  setenv("LOGIPLAN_HIERARCHY", "off", 1);
+  auto t0 = Clock::now();
+  const auto plain_cells = routing::od_matrix(ctx, points, points, routing::Metric::distance);
+  out["matrix_plain_ms"] = ms_since(t0);
+  unsetenv("LOGIPLAN_HIERARCHY");
+  t0 = Clock::now();
   const auto cells = routing::od_matrix(ctx, points, points, routing::Metric::distance);
   out["matrix_ms"] = ms_since(t0);
+  int cells_equal = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const auto& a = cells[i].length_m;
+    const auto& b = plain_cells[i].length_m;
+    if (a.has_value() == b.has_value() && (!a || std::abs(*a - *b) <= 1e-6 * std::max(1.0, *b))) ++cells_equal;
+  }
+  out["matrix_cells_equal_plain"] = cells_equal;
+  out["matrix_cells"] = cells.size();
   double sum = 0;
   std::size_t reached = 0;
   for (const auto& c : cells) {
