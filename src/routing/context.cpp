@@ -294,7 +294,11 @@ std::shared_ptr<const Hierarchy> AnalysisContext::hierarchy(Metric metric, std::
   auto& h = hierarchies_[metric == Metric::time ? 0 : 1];
   if (!h) {
     if (session_) h = session_->hierarchy(project_.db(), profile_, graph_->base(), metric, build);
-    else h = cache::open_hierarchy(project_.db(), info_, graph_->base(), profile_, metric, build).hierarchy;
+    else {
+      h = cache::open_hierarchy(project_.db(), info_, graph_->base(), profile_, metric, build, [&](double f) {
+            report(progress_, f, "building the contraction hierarchy (once per network version and profile)");
+          }).hierarchy;
+    }
   }
   return h;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.hpp"
 #include "network/build_settings.hpp"
 #include "network/network_store.hpp"
 #include "project/project.hpp"
@@ -69,6 +70,8 @@ class AnalysisContext {
   // scenario, congested speeds) or mode transfers. LOGIPLAN_HIERARCHY=off never
   // uses one, =on always builds one.
   std::shared_ptr<const Hierarchy> hierarchy(Metric metric, std::size_t searches) const;
+  // Where long preparation (building a hierarchy) reports its progress.
+  void set_progress(Progress progress) { progress_ = std::move(progress); }
   // Place `i` as where hierarchy paths start (as_source) or end.
   Endpoint endpoint(std::size_t i, Metric metric, bool as_source) const;
   const AnchoredPlace& place(std::size_t i) const { return places_.at(i); }
@@ -100,6 +103,7 @@ class AnalysisContext {
   std::unique_ptr<RoutingGraph> graph_;
   mutable std::vector<std::unique_ptr<RoutingGraph>> other_graphs_;
   mutable std::shared_ptr<const Hierarchy> hierarchies_[2];
+  Progress progress_;
   struct Snapper;
   std::unique_ptr<Snapper> snapper_;
 

@@ -13,7 +13,8 @@ namespace {
 
 class MatrixCommand : public Command {
  public:
-  CLI::App* setup(CLI::App& app, const GlobalOptions&) override {
+  CLI::App* setup(CLI::App& app, const GlobalOptions& global) override {
+    global_ = &global;
     auto* sub = app.add_subcommand("matrix", "Travel times and distances from many origins to many destinations");
     opts_.add_to(*sub);
     places_.add_to(*sub, "seaport", "logistics_centre");
@@ -21,7 +22,9 @@ class MatrixCommand : public Command {
         "EXAMPLES\n"
         "  logiplan matrix out/haiphong.sqlite --from-kind seaport --from-kind terminal --to-kind logistics_centre\n"
         "  logiplan matrix hp.sqlite --from kind:icd --to lach-huyen-port --profile truck --out od.csv\n"
-        "One search per origin (to all destinations), never one per pair.");
+        "One search per origin (to all destinations), never one per pair; on a contraction hierarchy of the\n"
+        "network when one is cached, or when origins and destinations both number 256 or more (it is then built\n"
+        "once, seconds on a city, and cached). LOGIPLAN_HIERARCHY=off searches plainly, =on always builds it.");
     return sub;
   }
 
@@ -31,6 +34,7 @@ class MatrixCommand : public Command {
     routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
     const auto [origins, destinations] = places_.resolve(project, ctx);
     ctx.build(opts_.lane_options());
+    ctx.set_progress(global_->progress());
     const auto cells = routing::od_matrix(ctx, origins, destinations, opts_.parsed_metric());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -86,6 +90,7 @@ class MatrixCommand : public Command {
  private:
   AnalysisOptions opts_;
   PlaceLists places_;
+  const GlobalOptions* global_ = nullptr;
 };
 
 }  // namespace
