@@ -15,18 +15,16 @@ void PlaceLists::add_to(CLI::App& app, const std::string& default_from_kind, con
   app.add_option("--to-kind", to_kinds, "All features of a kind as destinations (default: " + default_to_kind + ")");
 }
 
-std::pair<std::vector<std::size_t>, std::vector<std::size_t>> PlaceLists::resolve(project::Project& project,
-                                                                                   routing::AnalysisContext& ctx) const {
+std::pair<std::vector<std::size_t>, std::vector<std::size_t>> PlaceLists::resolve(routing::AnalysisContext& ctx) const {
   auto specs = [](std::vector<std::string> list, const std::vector<std::string>& kinds, const std::string& fallback) {
     for (const auto& k : kinds) list.push_back("kind:" + k);
     if (list.empty()) list.push_back("kind:" + fallback);
     return list;
   };
-  // Places named one by one must be placeable; members of a kind too far from the network are listed instead.
   auto add = [&](const std::vector<std::string>& list) {
     std::vector<std::size_t> out;
     for (const auto& spec : list) {
-      const auto ids = ctx.add_places(routing::resolve_places(project.db(), spec), spec.rfind("kind:", 0) == 0);
+      const auto ids = ctx.add_spec(spec);
       out.insert(out.end(), ids.begin(), ids.end());
     }
     return out;

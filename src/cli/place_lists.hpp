@@ -16,9 +16,9 @@ struct PlaceLists {
   std::vector<std::string> from, to, from_kinds, to_kinds;
 
   void add_to(CLI::App& app, const std::string& default_from_kind, const std::string& default_to_kind);
-  // Resolves both lists into the context; returns (origin indices, destination indices).
-  std::pair<std::vector<std::size_t>, std::vector<std::size_t>> resolve(project::Project& project,
-                                                                         routing::AnalysisContext& ctx) const;
+  // Resolves both lists into the context (AnalysisContext::add_spec); returns
+  // (origin indices, destination indices).
+  std::pair<std::vector<std::size_t>, std::vector<std::size_t>> resolve(routing::AnalysisContext& ctx) const;
 
  private:
   std::string default_from_kind_, default_to_kind_;

@@ -27,7 +27,7 @@ PortDemand generate_port_demand(project::Project& project, const PortDemandSpec&
   siting::WeightOptions capacity;
   capacity.rules = {siting::parse_weight_rule("capacity")};
   for (const auto& s : spec.ports) {
-    for (const auto i : ctx.add_places(routing::resolve_places(db, s), s.rfind("kind:", 0) == 0)) {
+    for (const auto i : ctx.add_spec(s)) {
       const auto& p = ctx.place(i).place;
       const std::string id = p.feature_id.value_or(p.label);
       TerminalTrips t{id, 0, "", 0};
@@ -66,7 +66,7 @@ PortDemand generate_port_demand(project::Project& project, const PortDemandSpec&
   std::vector<std::size_t> destinations;
   std::vector<double> pull;
   for (const auto& s : spec.destinations) {
-    for (const auto i : ctx.add_places(routing::resolve_places(db, s), s.rfind("kind:", 0) == 0)) {
+    for (const auto i : ctx.add_spec(s)) {
       const auto& p = ctx.place(i).place;
       const double a = p.feature_id ? siting::feature_weight(db, *p.feature_id, p.kind, attraction).value : 1.0;
       if (a <= 0) continue;

@@ -257,6 +257,10 @@ std::vector<std::size_t> AnalysisContext::add_places(const std::vector<Place>& p
   return out;
 }
 
+std::vector<std::size_t> AnalysisContext::add_spec(const std::string& spec) {
+  return add_places(resolve_places(project_.db(), spec), spec.rfind("kind:", 0) == 0);
+}
+
 std::optional<std::pair<network::LonLat, double>> AnalysisContext::access_point(
     const std::vector<std::vector<network::LonLat>>& rings) const {
   std::optional<std::pair<network::LonLat, double>> best;

@@ -46,6 +46,10 @@ class AnalysisContext {
   // that came from a kind:), left out and listed in skipped().
   std::vector<std::size_t> add_places(const std::vector<Place>& places, bool skip_unreachable = false);
   const std::vector<std::pair<Place, std::string>>& skipped() const { return skipped_; }
+  // Adds the places a spec names (routing::resolve_places): a place named one by
+  // one (a feature id, a name, lon,lat) must be placeable; members of kind:KIND
+  // too far from the network are left out and listed in skipped().
+  std::vector<std::size_t> add_spec(const std::string& spec);
   // Where a polygon (rings in lon/lat, the shell first) meets the network: the
   // point of the nearest edge the profile may use that is closest to it, and its
   // distance in metres from the polygon (0 when an edge crosses it). A zone is

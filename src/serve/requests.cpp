@@ -83,11 +83,10 @@ nlohmann::json Requests::route(const nlohmann::json& r) {
 
 nlohmann::json Requests::matrix(const nlohmann::json& r) {
   routing::AnalysisContext ctx(project_, session_, text(r, "profile", defaults_.profile), defaults_.max_snap_m, scenario_of(r));
-  // As the matrix command: places named one by one must be placeable; members of a kind too far away are listed.
   const auto add = [&](const char* key) {
     std::vector<std::size_t> out;
     for (const auto& spec : place_specs(r, key)) {
-      const auto ids = ctx.add_places(routing::resolve_places(project_.db(), spec), spec.rfind("kind:", 0) == 0);
+      const auto ids = ctx.add_spec(spec);
       out.insert(out.end(), ids.begin(), ids.end());
     }
     return out;

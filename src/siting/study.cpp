@@ -66,8 +66,7 @@ SitingOutcome run_siting_study(project::Project& project, const SitingStudy& stu
   std::vector<std::pair<std::string, Weight>> demand_weights;
   const auto demand_specs = study.demand.empty() ? std::vector<std::string>{"kind:terminal"} : study.demand;
   for (const auto& s : demand_specs) {
-    const bool kind = s.rfind("kind:", 0) == 0;
-    for (const auto i : ctx.add_places(routing::resolve_places(db, s), kind)) {
+    for (const auto i : ctx.add_spec(s)) {
       const auto& place = ctx.place(i).place;
       const std::string id = place.feature_id.value_or(place.label);
       const auto w = place.feature_id ? feature_weight(db, *place.feature_id, place.kind, weights)

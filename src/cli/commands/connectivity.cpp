@@ -30,7 +30,7 @@ class ConnectivityCommand : public Command {
     const auto t0 = std::chrono::steady_clock::now();
     auto project = project::Project::open(opts_.project);
     routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
-    const auto [origins, destinations] = places_.resolve(project, ctx);
+    const auto [origins, destinations] = places_.resolve(ctx);
     ctx.build(opts_.lane_options());
     const auto r = routing::connectivity(ctx, origins, destinations);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

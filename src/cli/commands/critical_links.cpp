@@ -31,7 +31,7 @@ class CriticalLinksCommand : public Command {
     const auto t0 = std::chrono::steady_clock::now();
     auto project = project::Project::open(opts_.project);
     routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
-    const auto [origins, destinations] = places_.resolve(project, ctx);
+    const auto [origins, destinations] = places_.resolve(ctx);
     ctx.build(opts_.lane_options());
     const auto links = routing::critical_links(ctx, origins, destinations, opts_.parsed_metric(), max_links_);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -32,7 +32,7 @@ class MatrixCommand : public Command {
     const auto t0 = std::chrono::steady_clock::now();
     auto project = project::Project::open(opts_.project);
     routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
-    const auto [origins, destinations] = places_.resolve(project, ctx);
+    const auto [origins, destinations] = places_.resolve(ctx);
     ctx.build(opts_.lane_options());
     ctx.set_progress(global_->progress());
     const auto cells = routing::od_matrix(ctx, origins, destinations, opts_.parsed_metric());
