@@ -160,7 +160,7 @@ expect 0 "Lạch Huyện" -- head -c 100000 "$T/tasks.csv"
 # logiplan serve: the same route over HTTP as from the command; bad requests are 400 with a message;
 # SIGTERM stops it with exit 0. The cache files the commands wrote are beside the project.
 expect 0 "EXAMPLES" -- "$BIN" serve --help
-"$BIN" serve "$P" --port 0 --profile truck > "$T/serve.out" 2>&1 &
+"$BIN" serve "$P" --port 0 --profile truck --prepare > "$T/serve.out" 2>&1 &
 SERVE_PID=$!
 for _ in $(seq 50); do grep -q "http://" "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
 PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/serve.out")
@@ -173,6 +173,13 @@ if [ -z "$PORT" ]; then ko "serve did not start: $(cat "$T/serve.out")"; else
   if [ -n "$want" ] && [ "$want" = "$got" ]; then ok; else ko "serve route time $got, route command $want"; fi
   expect 0 '"status":"ok"' -- curl -s --noproxy '*' "$url/health"
   expect 0 '"minutes":[[' -- curl -s --noproxy '*' -d '{"origins": "kind:port", "destinations": "kind:logistics_centre"}' "$url/matrix"
+  # --prepare built the hierarchies, so this matrix ran on one: the same minutes as the command's plain search.
+  expect 0 "hierarchies of truck ready" -- cat "$T/serve.out"
+  want=$(LOGIPLAN_HIERARCHY=off "$BIN" matrix "$P" --from-kind seaport --to-kind logistics_centre --profile truck --json --no-store |
+    /usr/bin/python3 -c 'import json,sys; print(round(sum(c["time_s"] or 0 for c in json.load(sys.stdin)["cells"]) / 60, 6))')
+  got=$(curl -s --noproxy '*' -d '{"origins": "kind:seaport", "destinations": "kind:logistics_centre"}' "$url/matrix" |
+    /usr/bin/python3 -c 'import json,sys; print(round(sum(m or 0 for row in json.load(sys.stdin)["minutes"] for m in row), 6))')
+  if [ -n "$want" ] && [ "$want" = "$got" ]; then ok; else ko "serve matrix on the hierarchy: $got min in all, plain matrix command $want"; fi
   expect 0 '{"error":"\"to\" is missing"} 400' -- curl -s --noproxy '*' -w ' %{http_code}' "$url/route?from=lach-huyen-port"
   expect 0 "422" -- curl -s --noproxy '*' -o /dev/null -w '%{http_code}' "$url/route?from=lach-huyen-port&to=0,0"
 fi
@@ -181,6 +188,7 @@ wait "$SERVE_PID"
 rc=$?
 if [ "$rc" = 0 ]; then ok; else ko "serve exited $rc after SIGTERM"; fi
 expect 0 "network-v" -- ls "$P-cache"
+expect 0 "hierarchy-v" -- ls "$P-cache"
 
 # The QGIS export.
 expect 0 "EXAMPLES" -- "$BIN" export-qgis --help

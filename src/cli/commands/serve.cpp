@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
@@ -28,9 +29,14 @@ class ServeCommand : public Command {
         ->check(CLI::PositiveNumber);
     sub->add_option("--host", host_, "Address to listen on (keep it local: there is no authentication)")->default_val("127.0.0.1");
     sub->add_option("--port", port_, "Port; 0 picks a free one (printed on start)")->default_val(8765);
+    sub->add_flag("--prepare", prepare_,
+                  "Before listening, open (or build and cache) the contraction hierarchies of --profile, fastest and "
+                  "shortest, so every matrix request of that profile runs on them (without: only matrices of 256 or "
+                  "more origins and destinations build one)");
     sub->footer(
         "EXAMPLES\n"
         "  logiplan serve out/haiphong.sqlite --profile truck &\n"
+        "  logiplan serve hp.sqlite --profile car --prepare --port 0\n"
         "  curl 'http://127.0.0.1:8765/route?from=lach-huyen-port&to=dinh-vu-port'\n"
         "  curl -d '{\"origins\": \"kind:port\", \"destinations\": \"kind:logistics_centre\"}' http://127.0.0.1:8765/matrix\n"
         "  curl -d '{\"from\": \"dinh-vu-port\", \"minutes\": [15, 30]}' http://127.0.0.1:8765/service-area\n"
@@ -46,6 +52,7 @@ class ServeCommand : public Command {
   }
 
   void run() override {
+    const auto t0 = std::chrono::steady_clock::now();
     // Block the stop signals before any thread starts, so one thread waits for them.
     sigset_t stop;
     sigemptyset(&stop);
@@ -56,6 +63,13 @@ class ServeCommand : public Command {
     auto project = project::Project::open(project_, false);
     auto session = std::make_shared<routing::NetworkSession>(project.db(), network_);
     serve::Requests requests(project, session, defaults_);
+    if (prepare_) {
+      const auto profile = routing::Profile::load(defaults_.profile);
+      const auto base = session->base_graph(project.db(), profile, {});
+      for (const auto metric : {routing::Metric::time, routing::Metric::distance}) session->hierarchy(project.db(), profile, *base, metric, true);
+      fmt::print("hierarchies of {} ready ({:.1f} s)\n", profile.name,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
 
     httplib::Server server;
     // One worker: the project connection and the place snapper are used by one request at a time.
@@ -129,6 +143,7 @@ class ServeCommand : public Command {
 
   std::string project_, network_ = "main", host_ = "127.0.0.1";
   int port_ = 8765;
+  bool prepare_ = false;
   serve::Defaults defaults_;
 };
 
