@@ -148,16 +148,5 @@ TEST_P(RealDataRoutingGraph, PlacesCutIntoACachedGraphCostWhatTheSplitNetworkCos
   EXPECT_GT(reached, compared / 4) << "too few reachable pairs to prove anything";
 }
 
-INSTANTIATE_TEST_SUITE_P(Extracts, RealDataRoutingGraph,
-                         ::testing::Values("ru-moscow-restrictions.osm.gz", "mc-monaco.osm.pbf", "li-liechtenstein.osm.pbf",
-                                           "ad-andorra.osm.pbf", "vn-hcmc-district3.osm", "vn-hcmc-district5.osm",
-                                           "vn-hcmc-thuduc-hcmute.osm", "vn-hanoi-dongda-vanmieu.osm",
-                                           "vn-hanoi-inner-drive-2025.osm.pbf", "pt-porto.osm.pbf", "de-heidelberg.osm.pbf",
-                                           "de-north-bayreuth.osm.gz", "no-oslo-east.osm.pbf", "fi-helsinki.osm.pbf",
-                                           "us-baltimore.osm.pbf", "us-columbus.osm.pbf", "us-portland-central.osm.pbf",
-                                           "us-west-oakland.osm.bz2", "sg-singapore-bayfront.osm.pbf"),
-                         [](const auto& info) {
-                           std::string n = info.param.substr(0, info.param.find('.'));
-                           for (auto& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Extracts, RealDataRoutingGraph, ::testing::ValuesIn(test::osm_extracts()),
+                         [](const auto& info) { return test::extract_test_name(info.param); });

@@ -5,6 +5,7 @@
 #include <geodesic.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -94,6 +95,24 @@ std::filesystem::path shared_dir() {
     ADD_FAILURE() << "shared data folder missing: " << dir;
   }
   return {};
+}
+
+const std::vector<std::string>& osm_extracts() {
+  static const std::vector<std::string> files{
+      "ru-moscow-restrictions.osm.gz", "mc-monaco.osm.pbf", "li-liechtenstein.osm.pbf", "ad-andorra.osm.pbf",
+      "vn-hcmc-district3.osm", "vn-hcmc-district5.osm", "vn-hcmc-thuduc-hcmute.osm", "vn-hanoi-dongda-vanmieu.osm",
+      "vn-hanoi-inner-drive-2025.osm.pbf", "pt-porto.osm.pbf", "de-heidelberg.osm.pbf", "de-north-bayreuth.osm.gz",
+      "no-oslo-east.osm.pbf", "fi-helsinki.osm.pbf", "us-baltimore.osm.pbf", "us-columbus.osm.pbf",
+      "us-portland-central.osm.pbf", "us-west-oakland.osm.bz2", "sg-singapore-bayfront.osm.pbf"};
+  return files;
+}
+
+std::string extract_test_name(const std::string& file) {
+  std::string n = file.substr(0, file.find('.'));
+  for (auto& c : n) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
 }
 
 }  // namespace logiplan::test

@@ -39,4 +39,9 @@ double geodesic_area_m2(const OGRGeometry& lonlat);
 // LOGIPLAN_REQUIRE_SHARED=1 in the environment (CI) its absence is a failure.
 std::filesystem::path shared_dir();
 
+// Every real OSM extract in ../shared/data/osm the routing suites run on, and a
+// test name for one ("pt-porto.osm.pbf" -> "pt_porto").
+const std::vector<std::string>& osm_extracts();
+std::string extract_test_name(const std::string& file);
+
 }  // namespace logiplan::test
