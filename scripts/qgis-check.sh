@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Opens the exported Hải Phòng sample in real QGIS, headless, and checks it
 # (scripts/qgis_check.py): every layer valid, non-empty, in its group, styled;
-# the map rendered to BUILD/qgis-check/haiphong-map.png (kept by CI).
+# the map rendered to BUILD/qgis-check/haiphong-map.png (kept by CI). Then the
+# Processing provider (qgis-plugin/, installed from its zip) in headless QGIS
+# against the CLI (scripts/qgis_provider_check.py).
 #   scripts/qgis-check.sh [BUILD]          # default build/
 #   UPDATE_DOCS=1 scripts/qgis-check.sh    # also refresh docs/haiphong-map.png for the README
 set -euo pipefail
@@ -23,6 +25,11 @@ P="$OUT/demo/haiphong.sqlite"
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$OUT/xdg"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 /usr/bin/python3 scripts/qgis_check.py "$OUT/export/haiphong.qgs" "$OUT/haiphong-map.png"
+# The Processing provider, installed from the zip a user would get, against the CLI.
+scripts/make-qgis-plugin.sh "$OUT/logiplan-qgis-plugin.zip"
+mkdir -p "$OUT/plugins" && unzip -q -o "$OUT/logiplan-qgis-plugin.zip" -d "$OUT/plugins"
+OSM=../shared/data/osm/vn-hanoi-inner-drive-2025.osm.pbf  # a build long enough to cancel midway, when present
+LOGIPLAN_PLUGIN_PARENT="$OUT/plugins" /usr/bin/python3 scripts/qgis_provider_check.py "$B" "$P" "$OSM"
 if [ "${UPDATE_DOCS:-0}" = 1 ]; then
   mkdir -p docs && cp "$OUT/haiphong-map.png" docs/haiphong-map.png && echo "qgis-check: updated docs/haiphong-map.png"
 fi

@@ -20,7 +20,7 @@ PACKAGES=(
 )
 for option in "$@"; do
   case "$option" in
-    --qgis) PACKAGES+=(python3-qgis qgis-providers fonts-dejavu-core) ;;
+    --qgis) PACKAGES+=(python3-qgis qgis-providers fonts-dejavu-core zip unzip poppler-utils) ;;
     --render) PACKAGES+=(chromium poppler-utils fonts-dejavu-core) ;;
     --peers) PACKAGES+=(postgresql-15 postgresql-15-pgrouting postgresql-15-postgis-3 osm2pgrouting python3-igraph) ;;
     *) echo "setup: unknown option $option (--qgis, --render, --peers)" >&2; exit 2 ;;

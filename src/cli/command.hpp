@@ -12,6 +12,9 @@ namespace logiplan::cli {
 
 struct GlobalOptions {
   bool no_progress = false;
+  // "progress PERCENT MESSAGE" lines on stderr instead of a bar, drawn even
+  // when stderr is no terminal: what the QGIS plugin and scripts read.
+  bool progress_lines = false;
   Progress progress() const;
 };
 

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
       "  A failed command leaves the project file as it was.");
   cli::GlobalOptions global;
   app.add_flag("--no-progress", global.no_progress, "Do not draw progress bars on stderr");
+  app.add_flag("--progress-lines", global.progress_lines,
+               "Report progress as 'progress PERCENT MESSAGE' lines on stderr (for the QGIS plugin and scripts)");
 
   std::vector<std::unique_ptr<cli::Command>> commands;
   commands.push_back(cli::make_init_command());

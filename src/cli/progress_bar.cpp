@@ -25,6 +25,20 @@ Progress progress_bar(bool enabled) {
   };
 }
 
-Progress GlobalOptions::progress() const { return progress_bar(!no_progress); }
+Progress progress_line_printer() {
+  return [last = -1](double fraction, std::string_view message) mutable {
+    const int percent = static_cast<int>(fraction * 100.0);
+    if (percent == last) return true;
+    last = percent;
+    std::fprintf(stderr, "progress %d %.*s\n", percent, static_cast<int>(message.size()), message.data());
+    std::fflush(stderr);
+    return true;
+  };
+}
+
+Progress GlobalOptions::progress() const {
+  if (no_progress) return {};
+  return progress_lines ? progress_line_printer() : progress_bar(true);
+}
 
 }  // namespace logiplan::cli

@@ -33,10 +33,6 @@ struct QgisExportReport {
   std::vector<std::string> skipped;  // result layers without a style, and why
 };
 
-// Layers logiplan has a style for (layers/<name>.qml, embedded in the binary).
-std::vector<std::string> styled_layers();
-std::string style_of(const std::string& layer);  // "" when none
-
 QgisExportReport export_qgis(project::Project& project, const QgisExportOptions& options, const Progress& progress = {});
 
 }  // namespace logiplan::qgis

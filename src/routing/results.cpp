@@ -8,6 +8,7 @@
 #include "core/version.hpp"
 #include "crs/named_crs.hpp"
 #include "io/exporter.hpp"
+#include "qgis/layer_styles.hpp"
 
 namespace logiplan::routing {
 
@@ -80,6 +81,14 @@ std::vector<std::string> write_layers(const std::vector<ResultLayer>& layers, co
       if (l->CreateFeature(f.get()) != OGRERR_NONE) throw DataError(fmt::format("{}: cannot write a feature", file));
     }
     if (l->CommitTransaction() != OGRERR_NONE) throw DataError(fmt::format("{}: cannot write", file));
+  }
+  // A GeoPackage carries the layers' QGIS styles: opened in QGIS, they come styled.
+  if (shared && driver_name == "GPKG") {
+    std::vector<std::pair<std::string, std::string>> styles;
+    for (const auto& layer : layers) {
+      if (auto qml = qgis::style_of(layer.name); !qml.empty()) styles.emplace_back(layer.name, std::move(qml));
+    }
+    if (!styles.empty()) qgis::write_layer_styles(*shared, styles);
   }
   return files;
 }

@@ -85,6 +85,8 @@ P="$T/demo/haiphong.sqlite"
 expect 0 "Cầu Tân Vũ – Lạch Huyện" -- "$BIN" route "$P" --from lach-huyen-port --to "Trung tâm logistics Nam Đình Vũ"
 expect 0 '"reachable": true' -- "$BIN" route "$P" --from lach-huyen-port --to nam-dinh-vu-logistics-centre --json --no-store
 expect 0 "wrote" -- "$BIN" route "$P" --from lach-huyen-port --to nam-dinh-vu-logistics-centre --out "$T/route.gpkg" --no-store
+# The GeoPackage carries the layers' QGIS styles (QGIS's layer_styles table).
+expect 0 "f_table_name (String) = route_steps" -- ogrinfo -ro -q "$T/route.gpkg" -sql "SELECT f_table_name FROM layer_styles WHERE useAsDefault ORDER BY 1"
 expect 0 "Feature Count: 1" -- ogrinfo -ro -so "$T/route.gpkg" route
 expect 0 "6 pairs, 0 unreachable" -- "$BIN" matrix "$P" --from-kind seaport --to-kind logistics_centre --no-store
 expect 0 "wrote" -- "$BIN" matrix "$P" --from-kind seaport --to-kind logistics_centre --out "$T/od.csv" --no-store
@@ -194,6 +196,8 @@ expect 0 "hierarchy-v" -- ls "$P-cache"
 expect 0 "EXAMPLES" -- "$BIN" export-qgis --help
 expect 0 "wrote $T/qgis/hp.gpkg and $T/qgis/hp.qgs" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis" --name hp --crs utm48n
 expect 1 "file exists (use --overwrite" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis" --name hp
+# Progress as lines for the QGIS plugin and scripts, even with stderr not a terminal.
+expect 0 "progress 100 QGIS project" -- "$BIN" --progress-lines export-qgis "$P" --out "$T/qgis-lines"
 expect 2 "" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis2" --crs nowhere
 expect 1 "no analysis run 99999" -- "$BIN" --no-progress export-qgis "$P" --out "$T/qgis3" --runs 99999
 expect 0 "./hp.gpkg|layername=sites" -- cat "$T/qgis/hp.qgs"
