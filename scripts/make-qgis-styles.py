@@ -347,11 +347,38 @@ def corridor_studies(folder):
     save(bot, folder, "corridor_bottlenecks")
 
 
+def context(folder):
+    # Map context under the model: provinces as land on the map sheet's sea-blue background (so the
+    # coast shows), Hải Phòng outlined; the coastline drawn over them.
+    prov = layer("MultiPolygon", [("name", "string"), ("iso", "string")])
+    root = QgsRuleBasedRenderer.Rule(None)
+    for expr, fill_colour, outline, width, label in [
+            ("\"iso\" = 'VN-HP'", "246,243,234,255", "90,90,90,255", 0.8, "TP. Hải Phòng"),
+            ("ELSE", "240,238,232,255", "150,150,150,255", 0.35, "Tỉnh, thành phố khác (provinces)")]:
+        sym = QgsFillSymbol.createSimple({"color": fill_colour, "outline_color": outline, "outline_width": str(width),
+                                          "outline_style": "dash" if expr == "ELSE" else "solid"})
+        rule = QgsRuleBasedRenderer.Rule(sym, 0, 0, "" if expr == "ELSE" else expr, label)
+        if expr == "ELSE":
+            rule.setIsElse(True)
+        root.appendChild(rule)
+    prov.setRenderer(QgsRuleBasedRenderer(root))
+    prov.setLabeling(labels("name", 9.0, None, True, "#707070"))
+    prov.setLabelsEnabled(True)
+    save(prov, folder, "provinces")
+
+    coast = layer("MultiLineString", [("kind", "string")])
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(line("70,130,180,255", 0.6), 0, 0, "",
+                                                          "Đường bờ biển, biên giới (coastline, border)"))
+    coast.setRenderer(QgsRuleBasedRenderer(root))
+    save(coast, folder, "coastline")
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "layers"
     app = QgsApplication([], False)
     app.initQgis()
-    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting, flows, corridor_studies):
+    for make in (sites, areas, corridors, network_edges, plan_tasks, analyses, siting, flows, corridor_studies, context):
         make(folder)
     app.exitQgis()
 

@@ -11,6 +11,7 @@ import os
 import sys
 
 from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsCoordinateTransform, QgsGraduatedSymbolRenderer, QgsLayerTreeGroup,
+                       QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutItemScaleBar,
                        QgsMapRendererParallelJob, QgsMapSettings, QgsProject, QgsRectangle, QgsRuleBasedRenderer,
                        QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize
@@ -27,6 +28,7 @@ EXPECTED_GROUP = {
     "lane_audit_paths": "Analyses", "service_area_edges": "Analyses", "route_steps": "Analyses", "matrix": "Analyses",
     "bridges": "Analyses", "articulation_points": "Analyses", "unreachable_pairs": "Analyses",
     "sites": "Facilities", "network_edges": "Network", "corridors": "Network", "areas": "Zones",
+    "provinces": "Context", "coastline": "Context",
 }
 # Layers that must be present in the sample export.
 REQUIRED = ["sites", "areas", "corridors", "network_edges", "plan_task_sites", "plan_task_areas", "plan_tasks"]
@@ -80,6 +82,37 @@ def main():
     for table in REQUIRED:
         if table not in seen:
             failures.append("%s: missing from the project" % table)
+
+    # The map sheets, as QGIS reads them: the overview and one per analysis, each
+    # an A3 landscape page with a map of its layers (the first on the analysis'
+    # results), a legend tied to it, a scale bar, a north arrow and a title.
+    layouts = project.layoutManager().printLayouts()
+    print("map sheets: %s" % ", ".join(l.name() for l in layouts))
+    if len(layouts) < 2:
+        failures.append("%d print layouts, expected the overview and one per analysis" % len(layouts))
+    for layout in layouts:
+        items = layout.items()
+        maps = [i for i in items if isinstance(i, QgsLayoutItemMap)]
+        legends = [i for i in items if isinstance(i, QgsLayoutItemLegend)]
+        problems = []
+        page = layout.pageCollection().page(0)
+        if layout.pageCollection().pageCount() != 1 or round(page.pageSize().width()) != 420 or round(page.pageSize().height()) != 297:
+            problems.append("not one A3 landscape page")
+        if len(maps) != 1 or len(maps[0].layers()) < 3 or any(not l.isValid() for l in maps[0].layers()):
+            problems.append("no map of at least 3 valid layers")
+        if len(legends) != 1 or legends[0].linkedMap() is not (maps[0] if maps else None):
+            problems.append("no legend linked to the map")
+        if not any(isinstance(i, QgsLayoutItemScaleBar) and i.linkedMap() for i in items):
+            problems.append("no scale bar")
+        if not any(isinstance(i, QgsLayoutItemPicture) and "north_arrow" in i.picturePath() for i in items):
+            problems.append("no north arrow")
+        titles = [i.text() for i in items if isinstance(i, QgsLayoutItemLabel)]
+        if not any("Hải Phòng" in t or ":" in t for t in titles) or not any("EPSG:" in t for t in titles):
+            problems.append("no title or CRS note (%s)" % titles)
+        status = "ok" if not problems else "FAIL: " + "; ".join(problems)
+        print("  %-22s %d map layers  %s" % (layout.name(), len(maps[0].layers()) if maps else 0, status))
+        if problems:
+            failures.append("sheet %s: %s" % (layout.name(), "; ".join(problems)))
 
     # Render what is checked: the project's CRS, the extent of the zones with a margin.
     settings = QgsMapSettings()

@@ -208,6 +208,9 @@ ALGORITHMS = [
         Param("NAME", "--name", "text", "File name stem (default: the project file's)"),
         Param("CRS", "--crs", "enum", "The QGIS project's CRS", default="vn2000-haiphong", choices=CRS_NAMES),
         Param("OVERWRITE", "--overwrite", "flag", "Replace existing files", default=True),
+        Param("LANG", "--lang", "enum", "Language of the map sheets", default="vi", choices=["vi", "en"]),
+        Param("CONTEXT", "--context", "file", "Province polygons drawn under the model (geoBoundaries ADM1 GeoJSON)"),
+        Param("PDF", "--pdf", "flag", "Render every map sheet to PDF and PNG", default=False),
     ], json_flag=None),
 ]
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,7 +11,10 @@
 #include "crs/named_crs.hpp"
 #include "handles/gdal.hpp"
 #include "io/exporter.hpp"
+#include "qgis/context_layers.hpp"
 #include "qgis/layer_styles.hpp"
+#include "qgis/map_sheets.hpp"
+#include "qgis/sheet_renderer.hpp"
 #include "qgis/qgs_document.hpp"
 #include "resources/embedded_files.hpp"
 #include "tasks/task_layers.hpp"
@@ -57,8 +61,14 @@ constexpr LayerInfo kLayers[] = {
     {"network_edges", "Network", "Mạng lưới: làn riêng / hỗn hợp (network_edges)"},
     {"corridors", "Network", "Hành lang (corridors)"},
     {"areas", "Zones", "Khu kinh tế, Khu thương mại tự do (areas)"},
+    {"coastline", "Context", "Đường bờ biển, biên giới (coastline)"},
+    {"provinces", "Context", "Tỉnh, thành phố (provinces)"},
 };
-constexpr const char* kGroups[] = {"Plan tasks", "Analyses", "Facilities", "Network", "Zones"};
+constexpr const char* kGroups[] = {"Plan tasks", "Analyses", "Facilities", "Network", "Zones", "Context"};
+
+// Mainland Hải Phòng, lon/lat: what the overview sheet frames (with the zones
+// and the sites inside it), not the far border gates and corridor ends.
+constexpr std::array<double, 4> kHaiPhongBox = {106.35, 20.55, 107.15, 21.10};
 
 const LayerInfo* info_of(const std::string& table) {
   for (const auto& l : kLayers) {
@@ -201,6 +211,68 @@ std::pair<std::string, std::string> qgis_geometry(OGRwkbGeometryType t) {
   }
 }
 
+// The overview's frame: the zones and the sites inside mainland Hải Phòng.
+std::array<double, 4> overview_frame(db::Database& db) {
+  const auto e = db.query_text(fmt::format(
+      "SELECT MbrMinX(x) || ' ' || MbrMinY(x) || ' ' || MbrMaxX(x) || ' ' || MbrMaxY(x) FROM (SELECT Extent(geom) AS x FROM"
+      " (SELECT geom FROM areas UNION ALL SELECT geom FROM sites WHERE MbrMinX(geom) BETWEEN {0} AND {2}"
+      "  AND MbrMinY(geom) BETWEEN {1} AND {3}))",
+      kHaiPhongBox[0], kHaiPhongBox[1], kHaiPhongBox[2], kHaiPhongBox[3]));
+  std::array<double, 4> out = kHaiPhongBox;
+  if (e && std::sscanf(e->c_str(), "%lf %lf %lf %lf", &out[0], &out[1], &out[2], &out[3]) == 4) return out;
+  return kHaiPhongBox;
+}
+
+// The source keys the project's features cite ("IMAP; SEED2"), each once.
+std::string data_sources(db::Database& db) {
+  std::vector<std::string> keys;
+  auto st = db.prepare("SELECT DISTINCT source FROM sites WHERE source IS NOT NULL UNION SELECT DISTINCT source FROM areas"
+                       " WHERE source IS NOT NULL");
+  while (st.step()) {
+    std::string all = st.column_text(0);
+    std::size_t start = 0;
+    while (start <= all.size()) {
+      const auto end = std::min(all.find(';', start), all.size());
+      std::string k = all.substr(start, end - start);
+      k.erase(0, k.find_first_not_of(' '));
+      k.erase(k.find_last_not_of(' ') + 1);
+      if (!k.empty() && std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+      start = end + 1;
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  if (keys.empty()) return "—";
+  constexpr std::size_t kShown = 24;
+  std::string out = fmt::format("{}", fmt::join(keys.begin(), keys.begin() + std::min(keys.size(), kShown), ", "));
+  if (keys.size() > kShown) out += fmt::format(" … (+{})", keys.size() - kShown);
+  return out;
+}
+
+// "OpenStreetMap" when a network was built from OSM, else its source file's name.
+std::string network_source(db::Database& db) {
+  std::string out;
+  auto st = db.prepare("SELECT sources FROM networks ORDER BY id");
+  while (st.step()) {
+    for (const auto& src : nlohmann::json::parse(st.column_text(0))) {
+      const std::string path = src.value("path", "");
+      const std::string reader = src.value("reader", "");
+      const auto name = std::filesystem::path(path).filename().string();
+      if (reader == "osm" || name.find(".osm") != std::string::npos) return "OpenStreetMap";
+      if (out.empty()) out = name;
+    }
+  }
+  return out;
+}
+
+std::string today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 }  // namespace
 
 QgisExportReport export_qgis(project::Project& project, const QgisExportOptions& options, const Progress& progress) {
@@ -208,6 +280,12 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
   auto& db = project.db();
   const std::string name = options.name.empty() ? project.path().stem().string() : options.name;
   const OGRSpatialReference project_crs = crs::spatial_reference(options.crs);  // validates first
+  if (options.lang != "vi" && options.lang != "en") {
+    throw UsageError(fmt::format("unknown --lang '{}': vi or en", options.lang));
+  }
+  if (!options.context.empty() && !std::filesystem::exists(options.context)) {
+    throw DataError(fmt::format("{}: no such file (--context: a province polygon layer)", options.context.string()));
+  }
   std::filesystem::create_directories(options.out_dir);
   QgisExportReport report;
   report.gpkg = options.out_dir / (name + ".gpkg");
@@ -248,9 +326,28 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
     }
     write_results(*ds, layer, rows);
   }
-  logiplan::report(progress, 0.8, "analysis results");
+  logiplan::report(progress, 0.7, "analysis results");
+  // 4. Context under the model: provinces and the coastline around Hải Phòng.
+  const auto overview = overview_frame(db);
+  std::string context_attribution;
+  if (!options.context.empty()) {
+    // Around everything a sheet may frame: the overview and every result layer.
+    std::array<double, 4> frame = {overview[0] - 0.35, overview[1] - 0.3, overview[2] + 0.35, overview[3] + 0.3};
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+      OGRLayer* l = ds->GetLayer(i);
+      OGREnvelope e;
+      if (!info_of(l->GetName()) || std::string(info_of(l->GetName())->group) != "Analyses" || l->GetFeatureCount() == 0 ||
+          l->GetExtent(&e, TRUE) != OGRERR_NONE) {
+        continue;
+      }
+      frame = {std::min(frame[0], e.MinX - 0.2), std::min(frame[1], e.MinY - 0.2), std::max(frame[2], e.MaxX + 0.2),
+               std::max(frame[3], e.MaxY + 0.2)};
+    }
+    context_attribution = write_context_layers(*ds, options.context, frame).attribution;
+  }
+  logiplan::report(progress, 0.8, "context");
 
-  // 4. The project over what was written, and the styles in layer_styles.
+  // 5. The project over what was written, and the styles in layer_styles.
   ProjectDocument doc;
   doc.title = fmt::format("logiplan — {}", name);
   doc.gpkg_file = report.gpkg.filename().string();
@@ -285,11 +382,23 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
       }
     }
   }
+  // 6. The map sheets.
+  SheetTexts texts{options.lang, project.path().filename().string(), today(), data_sources(db), network_source(db),
+                   context_attribution};
+  doc.sheets = plan_sheets(*ds, doc, overview, texts);
+  for (const auto& sheet : doc.sheets) report.sheets.push_back(sheet.name);
   write_layer_styles(*ds, styles);
   ds.reset();  // flush the GeoPackage before QGIS may read it
   std::ofstream qgs(report.qgs, std::ios::binary);
   qgs << render_qgs(doc);
+  qgs.close();
   if (!qgs) throw DataError(fmt::format("{}: cannot write", report.qgs.string()));
+  if (options.pdf) {
+    logiplan::report(progress, 0.85, "map sheets to PDF (QGIS)");
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& sheet : doc.sheets) files.emplace_back(sheet.name, name + "-" + sheet.file_stem);
+    report.rendered = render_sheets(report.qgs, options.out_dir, files);
+  }
   logiplan::report(progress, 1.0, "QGIS project");
   return report;
 }

@@ -9,8 +9,6 @@
 
 namespace logiplan::qgis {
 
-namespace {
-
 std::string spatialrefsys(const OGRSpatialReference& srs) {
   char* wkt = nullptr;
   const char* options[] = {"FORMAT=WKT2_2019", nullptr};
@@ -31,13 +29,11 @@ std::string spatialrefsys(const OGRSpatialReference& srs) {
   return out;
 }
 
-std::string layer_id(const ProjectLayer& l) { return "logiplan_" + l.table; }
+std::string layer_id(const std::string& table) { return "logiplan_" + table; }
 
-std::string source(const ProjectDocument& doc, const ProjectLayer& l) {
-  return fmt::format("./{}|layername={}", doc.gpkg_file, l.table);
+std::string layer_source(const ProjectDocument& doc, const std::string& table) {
+  return fmt::format("./{}|layername={}", doc.gpkg_file, table);
 }
-
-}  // namespace
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -86,7 +82,7 @@ std::string render_qgs(const ProjectDocument& doc) {
       x += fmt::format(
           "      <layer-tree-layer id=\"{}\" name=\"{}\" source=\"{}\" providerKey=\"ogr\" checked=\"{}\" expanded=\"0\">"
           "<customproperties/></layer-tree-layer>\n",
-          layer_id(l), xml_escape(l.title), xml_escape(source(doc, l)), l.visible ? "Qt::Checked" : "Qt::Unchecked");
+          layer_id(l.table), xml_escape(l.title), xml_escape(layer_source(doc, l.table)), l.visible ? "Qt::Checked" : "Qt::Unchecked");
     }
     x += "    </layer-tree-group>\n";
   }
@@ -112,13 +108,14 @@ std::string render_qgs(const ProjectDocument& doc) {
     const auto qml = split_qml(l.qml);
     x += fmt::format("    <maplayer type=\"vector\" geometry=\"{}\" wkbType=\"{}\" autoRefreshEnabled=\"0\" {}>\n", l.geometry,
                      l.wkb_type, qml.attributes);
-    x += fmt::format("      <id>{}</id>\n      <datasource>{}</datasource>\n", layer_id(l), xml_escape(source(doc, l)));
+    x += fmt::format("      <id>{}</id>\n      <datasource>{}</datasource>\n", layer_id(l.table), xml_escape(layer_source(doc, l.table)));
     x += fmt::format("      <layername>{}</layername>\n      <srs>{}</srs>\n", xml_escape(l.title), layer_srs);
     x += "      <provider encoding=\"UTF-8\">ogr</provider>\n";
     x += qml.body;
     x += "\n    </maplayer>\n";
   }
   x += "  </projectlayers>\n";
+  x += render_layouts(doc);
   // Relative paths: the project and its GeoPackage travel together.
   x += "  <properties>\n    <Paths><Absolute type=\"bool\">false</Absolute></Paths>\n";
   // QGIS 3 reads <projectCrs> only when this is set.

@@ -22,6 +22,24 @@ struct ProjectLayer {
   bool visible = true;
 };
 
+// A print layout (map sheet): one map of chosen layers over a chosen extent,
+// with a title, legend, scale bar, north arrow and the sheet's notes.
+struct MapSheet {
+  std::string name;                   // the layout's name in QGIS (unique)
+  std::string file_stem;              // for rendered files: NAME-<file_stem>.pdf
+  std::string title, subtitle;
+  std::array<double, 4> extent{};     // project CRS: xmin, ymin, xmax, ymax
+  std::vector<std::string> layers;    // tables drawn, top first
+  std::string legend_title;
+  std::vector<std::pair<std::string, std::string>> legend;  // table, its name in the legend, top first
+  std::string notes;                  // CRS, date, scale (lines)
+  std::string sources;                // the footer: data sources and attributions (lines)
+  bool sea_background = false;        // sea blue behind the map (its land drawn by the provinces), else paper
+};
+
+// A map frame's size on an A3 landscape sheet, mm (what extents are fitted to).
+inline constexpr double kSheetMapWidthMm = 300.0, kSheetMapHeightMm = 232.0;
+
 struct ProjectDocument {
   std::string title;
   std::string gpkg_file;             // file name only, e.g. haiphong.gpkg
@@ -31,7 +49,12 @@ struct ProjectDocument {
   std::optional<std::array<double, 4>> extent;
   std::vector<std::string> groups;   // in tree order, top first
   std::vector<ProjectLayer> layers;  // in tree order within their groups
+  std::vector<MapSheet> sheets;      // print layouts
 };
+
+// A layer's id in the project and its data source (relative to the project).
+std::string layer_id(const std::string& table);
+std::string layer_source(const ProjectDocument& doc, const std::string& table);
 
 // The .qgs XML text.
 std::string render_qgs(const ProjectDocument& doc);
@@ -45,5 +68,11 @@ struct QmlParts {
 QmlParts split_qml(const std::string& qml);
 
 std::string xml_escape(const std::string& s);
+
+// The <Layouts> element of the project (print_layout.cpp).
+std::string render_layouts(const ProjectDocument& doc);
+
+// The <spatialrefsys> element of a CRS, as QGIS writes it.
+std::string spatialrefsys(const OGRSpatialReference& srs);
 
 }  // namespace logiplan::qgis
