@@ -7,7 +7,7 @@
 # Processing provider (qgis-plugin/, installed from its zip) in headless QGIS
 # against the CLI (scripts/qgis_provider_check.py).
 #   scripts/qgis-check.sh [BUILD]          # default build/
-#   UPDATE_DOCS=1 scripts/qgis-check.sh    # also refresh docs/haiphong-map.png and docs/sheet-*.png for the README
+#   UPDATE_DOCS=1 scripts/qgis-check.sh    # also refresh docs/sheet-overview.png and sheet-lane-audit.png for the README
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${1:-build}"
@@ -23,6 +23,8 @@ P="$OUT/demo/haiphong.sqlite"
 "$B" service-area "$P" --from dinh-vu-port --minutes 30 > /dev/null
 "$B" critical-links "$P" --from kind:seaport --to kind:logistics_centre > /dev/null
 "$B" lanes audit "$P" > /dev/null
+"$B" matrix "$P" --from kind:seaport --to kind:logistics_centre > /dev/null
+"$B" connectivity "$P" > /dev/null
 # Provinces under the model, when ../shared is beside the repository (public domain, geoBoundaries).
 CONTEXT=../shared/data/raw/geoboundaries-vnm-adm1/geoBoundaries-VNM-ADM1_simplified.geojson
 context=() && [ -f "$CONTEXT" ] && context=(--context "$CONTEXT")
@@ -42,6 +44,3 @@ scripts/make-qgis-plugin.sh "$OUT/logiplan-qgis-plugin.zip"
 mkdir -p "$OUT/plugins" && unzip -q -o "$OUT/logiplan-qgis-plugin.zip" -d "$OUT/plugins"
 OSM=../shared/data/osm/vn-hanoi-inner-drive-2025.osm.pbf  # a build long enough to cancel midway, when present
 LOGIPLAN_PLUGIN_PARENT="$OUT/plugins" /usr/bin/python3 scripts/qgis_provider_check.py "$B" "$P" "$OSM"
-if [ "${UPDATE_DOCS:-0}" = 1 ]; then
-  mkdir -p docs && cp "$OUT/haiphong-map.png" docs/haiphong-map.png && echo "qgis-check: updated docs/haiphong-map.png"
-fi

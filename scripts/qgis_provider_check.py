@@ -134,7 +134,7 @@ def main():
     print("algorithms:")
     listed = sorted(a.id() for a in registry.algorithms() if a.provider() and a.provider().id() == "logiplan")
     print("  " + ", ".join(listed))
-    check(listed == sorted("logiplan:" + s.id for s in ALGORITHMS) and len(listed) >= 18,
+    check(listed == sorted("logiplan:" + s.id for s in ALGORITHMS) and len(listed) >= 25,
           "%d algorithms listed, one per table entry" % len(listed))
     route_alg = registry.algorithmById("logiplan:route")
     check("Fastest or shortest route" in route_alg.shortHelpString() and "EXAMPLE" in route_alg.shortHelpString(),
@@ -180,6 +180,11 @@ def main():
     cli = cli_json(binary, ["siting", project] + siting_args)
     check(figures(summary) == figures(cli), "siting: the provider's answer equals the CLI's (objective %s, chosen %s)"
           % (cli.get("objective"), cli.get("chosen", cli.get("open"))))
+
+    print("corridor:")
+    got = processing.run("logiplan:corridormodes", {"PROJECT": project, "CORRIDOR": "hai-phong-lao-cai"})
+    cli = cli_json(binary, ["corridor", "modes", project, "hai-phong-lao-cai"])
+    check(figures(json.loads(got["SUMMARY"])) == figures(cli), "corridor modes: the provider's figures equal the CLI's")
 
     print("results loaded styled:")
     QgsProject.instance().clear()
