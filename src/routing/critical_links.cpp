@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "routing/analyses.hpp"
+#include "routing/parallel_for.hpp"
 
 namespace logiplan::routing {
 
@@ -32,12 +33,17 @@ std::vector<CriticalLink> critical_links(const AnalysisContext& ctx, const std::
   }
   auto cost = [&](const MatrixCell& c) { return metric == Metric::time ? *c.time_s : *c.length_m; };
 
-  std::vector<CriticalLink> out;
-  for (const auto& [edge, cells] : candidates) {
-    CriticalLink link;
+  // Each closure is searched on its own, the links shared out over the cores;
+  // each result lands in its link's slot.
+  std::vector<CriticalLink> out(candidates.size());
+  parallel_for(candidates.size(), [&](std::size_t k) {
+    const std::int64_t edge = candidates[k].first;
+    const auto& cells = candidates[k].second;
+    CriticalLink& link = out[k];
     link.edge = edge;
     link.pairs_affected = static_cast<int>(cells.size());
-    const std::unordered_set<std::size_t> closed(states_of_edge[edge].begin(), states_of_edge[edge].end());
+    const auto& states = states_of_edge.at(edge);
+    const std::unordered_set<std::size_t> closed(states.begin(), states.end());
     // Re-run only the affected origins, each to its affected destinations.
     std::map<std::size_t, std::vector<std::size_t>> by_origin;
     for (auto i : cells) by_origin[base[i].origin].push_back(i);
@@ -56,8 +62,7 @@ std::vector<CriticalLink> critical_links(const AnalysisContext& ctx, const std::
         link.extra += tree.to_node(g, target) - cost(base[i]);
       }
     }
-    out.push_back(link);
-  }
+  });
   // Cut-off pairs first, then the largest summed detour.
   std::sort(out.begin(), out.end(), [](const CriticalLink& a, const CriticalLink& b) {
     if (a.pairs_cut != b.pairs_cut) return a.pairs_cut > b.pairs_cut;

@@ -4,14 +4,11 @@
 // allows is not expanded: no shortest path goes through it from this side).
 #include <algorithm>
 #include <cmath>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <queue>
-#include <thread>
 
 #include "core/error.hpp"
 #include "routing/hierarchy.hpp"
+#include "routing/parallel_for.hpp"
 
 namespace logiplan::routing {
 
@@ -217,28 +214,10 @@ std::vector<std::optional<PathCost>> hierarchy_matrix(const Hierarchy& h, const 
     std::uint32_t state, target;
     PathCost cost;
   };
-  const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(std::thread::hardware_concurrency(),
-                                                                             std::max(sources.size(), targets.size())));
-  // Runs work(i, search) for i in [0, n) over the cores, each thread with its own workspace.
+  const std::size_t threads = worker_count(std::max(sources.size(), targets.size()));
+  // Runs work(thread, i, search) for i in [0, n) over the cores, each thread with its own workspace.
   const auto shared_out = [&](std::size_t n, bool forward, const auto& work) {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failed;
-    std::mutex failed_mutex;
-    const auto run = [&](std::size_t t) {
-      try {
-        UpwardSearch search(h, forward);
-        for (std::size_t i; (i = next++) < n;) work(t, i, search);
-      } catch (...) {
-        std::lock_guard lock(failed_mutex);
-        if (!failed) failed = std::current_exception();
-        next = n;
-      }
-    };
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run, t);
-    run(0);
-    pool.clear();
-    if (failed) std::rethrow_exception(failed);
+    parallel_for_with(n, [&](std::size_t) { return UpwardSearch(h, forward); }, work);
   };
 
   // Backward searches: each target leaves its labels in the buckets of the states it settles.

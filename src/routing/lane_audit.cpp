@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "routing/context.hpp"
+#include "routing/parallel_for.hpp"
 
 namespace logiplan::routing {
 
@@ -32,37 +33,50 @@ AuditResult lane_audit(project::Project& project, const AuditOptions& o) {
     for (const auto& [p, why] : ctx.skipped()) result.not_placed.push_back(fmt::format("{} ({}): {}", p.feature_id.value_or(p.label), profile, why));
     ctx.build(LaneOptions{LaneMode::prefer, o.mixed_penalty});
     const auto& strict = ctx.graph(LaneOptions{LaneMode::strict, 1.0});
-    for (const auto from : origins) {
-      for (const auto to : destinations) {
-        AuditPair pair;
-        pair.origin = ctx.place(from).place.feature_id.value_or(ctx.place(from).place.label);
-        pair.destination = ctx.place(to).place.feature_id.value_or(ctx.place(to).place.label);
-        pair.profile = profile;
-        auto best = routes(ctx, strict, from, to, Metric::time);
-        pair.fully_separated = !best.empty();
-        if (best.empty()) best = routes(ctx, from, to, Metric::time);  // prefer: least mixed-lane cost
-        if (!best.empty()) {
-          const auto& r = best.front();
-          pair.reachable = true;
-          pair.dedicated_m = r.dedicated_m;
-          pair.mixed_m = r.mixed_m;
-          pair.time_s = r.time_s;
-          pair.mixed = r.mixed;
-          pair.geometry = r.geometry;
-          for (const auto& m : r.mixed) {
-            auto& s = segments[m.edge];
-            const auto& e = ctx.network().edges[static_cast<std::size_t>(m.edge)];
-            s.edge = m.edge;
-            s.name = m.name;
-            s.source_id = e.source_id;
-            s.length_m = e.length_m;
-            s.geometry = e.geometry;
-            ++s.paths;
-            s.profiles.insert(profile);
-          }
+    const auto& prefer = ctx.graph();
+    // The pairs' routes over the cores (two searches each: strict, then prefer
+    // when no separated path exists), each into its pair's slot; merged below in
+    // pair order, so the result does not depend on the threads.
+    struct Found {
+      bool fully_separated = false;
+      std::vector<Route> best;
+    };
+    std::vector<Found> found(origins.size() * destinations.size());
+    parallel_for(found.size(), [&](std::size_t k) {
+      const auto from = origins[k / destinations.size()], to = destinations[k % destinations.size()];
+      auto& f = found[k];
+      f.best = routes(ctx, strict, from, to, Metric::time);
+      f.fully_separated = !f.best.empty();
+      if (f.best.empty()) f.best = routes(ctx, prefer, from, to, Metric::time);  // prefer: least mixed-lane cost
+    });
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const auto from = origins[k / destinations.size()], to = destinations[k % destinations.size()];
+      AuditPair pair;
+      pair.origin = ctx.place(from).place.feature_id.value_or(ctx.place(from).place.label);
+      pair.destination = ctx.place(to).place.feature_id.value_or(ctx.place(to).place.label);
+      pair.profile = profile;
+      pair.fully_separated = found[k].fully_separated;
+      if (!found[k].best.empty()) {
+        const auto& r = found[k].best.front();
+        pair.reachable = true;
+        pair.dedicated_m = r.dedicated_m;
+        pair.mixed_m = r.mixed_m;
+        pair.time_s = r.time_s;
+        pair.mixed = r.mixed;
+        pair.geometry = r.geometry;
+        for (const auto& m : r.mixed) {
+          auto& s = segments[m.edge];
+          const auto& e = ctx.network().edges[static_cast<std::size_t>(m.edge)];
+          s.edge = m.edge;
+          s.name = m.name;
+          s.source_id = e.source_id;
+          s.length_m = e.length_m;
+          s.geometry = e.geometry;
+          ++s.paths;
+          s.profiles.insert(profile);
         }
-        result.pairs.push_back(std::move(pair));
       }
+      result.pairs.push_back(std::move(pair));
     }
   }
   for (auto& [id, s] : segments) result.segments.push_back(std::move(s));

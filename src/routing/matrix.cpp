@@ -1,10 +1,7 @@
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "routing/analyses.hpp"
+#include "routing/parallel_for.hpp"
 
 namespace logiplan::routing {
 
@@ -37,41 +34,24 @@ std::vector<MatrixCell> od_matrix(const AnalysisContext& ctx, const std::vector<
   // read-only during searches); rows land in their origin's slot, so the order
   // does not depend on the threads.
   std::vector<std::vector<MatrixCell>> rows(origins.size());
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failed;
-  std::mutex failed_mutex;
-  const auto work = [&] {
-    try {
-    for (std::size_t i; (i = next++) < origins.size();) {
-      const auto origin = origins[i];
-      const auto tree = search(g, ctx.place(origin).node, o);
-      auto& row = rows[i];
-      for (const auto dest : destinations) {
-        MatrixCell c{origin, dest, std::nullopt, std::nullopt, {}};
-        const auto target = ctx.place(dest).node;
-        if (tree.reached(g, target)) {
-          auto arcs = path_arcs(g, tree, target);
-          double t = 0, l = 0;
-          for (auto a : arcs) t += g.arcs()[a].time_s, l += g.arcs()[a].length_m;
-          c.time_s = t;
-          c.length_m = l;
-          if (keep_paths) c.arcs = std::move(arcs);
-        }
-        row.push_back(std::move(c));
+  parallel_for(origins.size(), [&](std::size_t i) {
+    const auto origin = origins[i];
+    const auto tree = search(g, ctx.place(origin).node, o);
+    auto& row = rows[i];
+    for (const auto dest : destinations) {
+      MatrixCell c{origin, dest, std::nullopt, std::nullopt, {}};
+      const auto target = ctx.place(dest).node;
+      if (tree.reached(g, target)) {
+        auto arcs = path_arcs(g, tree, target);
+        double t = 0, l = 0;
+        for (auto a : arcs) t += g.arcs()[a].time_s, l += g.arcs()[a].length_m;
+        c.time_s = t;
+        c.length_m = l;
+        if (keep_paths) c.arcs = std::move(arcs);
       }
+      row.push_back(std::move(c));
     }
-    } catch (...) {  // out of memory, say: handed to the caller's thread
-      std::lock_guard lock(failed_mutex);
-      if (!failed) failed = std::current_exception();
-      next = origins.size();
-    }
-  };
-  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), origins.size());
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  pool.clear();  // joins
-  if (failed) std::rethrow_exception(failed);
+  });
   std::vector<MatrixCell> cells;
   cells.reserve(origins.size() * destinations.size());
   for (auto& row : rows) std::move(row.begin(), row.end(), std::back_inserter(cells));
