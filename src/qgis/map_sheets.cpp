@@ -9,38 +9,11 @@
 #include "core/version.hpp"
 #include "crs/named_crs.hpp"
 #include "handles/gdal.hpp"
+#include "qgis/layer_catalogue.hpp"
 
 namespace logiplan::qgis {
 
 namespace {
-
-struct Names {
-  const char* table;
-  const char* vi;
-  const char* en;
-};
-
-constexpr Names kLegendNames[] = {
-    {"route", "Tuyến đường", "Route"},
-    {"route_steps", "Tuyến đường: từng chặng", "Route steps"},
-    {"service_area_polygons", "Vùng phục vụ (phút)", "Service area (minutes)"},
-    {"service_area_edges", "Đoạn đường trong vùng phục vụ", "Roads in the service area"},
-    {"lane_audit_segments", "Đoạn cần làn riêng (kiểm tra làn)", "Segments needing a dedicated lane"},
-    {"lane_audit_paths", "Tuyến cảng – trung tâm logistics", "Port – logistics-centre paths"},
-    {"critical_links", "Đoạn xung yếu", "Critical links"},
-    {"siting_facilities", "Vị trí đề xuất", "Candidate and chosen sites"},
-    {"siting_allocation", "Phân bổ nhu cầu", "Demand allocation"},
-    {"siting_scores", "Điểm đánh giá đa tiêu chí", "Multi-criteria scores"},
-    {"corridor_segments", "Hành lang: các đoạn", "Corridor segments"},
-    {"corridor_bottlenecks", "Hành lang: điểm nghẽn", "Corridor bottlenecks"},
-    {"assignment_links", "Lưu lượng phân bổ, V/C", "Assigned volumes, V/C"},
-    {"sites", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu", "Ports, terminals, logistics centres, ICDs, parks, gates"},
-    {"corridors", "Hành lang", "Corridors"},
-    {"network_edges", "Mạng lưới đường: làn riêng / hỗn hợp", "Road network: dedicated / mixed lanes"},
-    {"areas", "Khu kinh tế, Khu thương mại tự do", "Economic zones, free-trade zone"},
-    {"coastline", "Đường bờ biển, biên giới quốc gia", "Coastline, national border"},
-    {"provinces", "Tỉnh, thành phố", "Provinces"},
-};
 
 struct SheetKind {
   const char* stem;
@@ -148,10 +121,9 @@ std::string display_date(const std::string& iso, bool vi) {
 }  // namespace
 
 std::string legend_name(const std::string& table, const std::string& lang) {
-  for (const auto& n : kLegendNames) {
-    if (table == n.table) return lang == "en" ? n.en : n.vi;
-  }
-  return table;
+  const LayerEntry* e = layer_entry(table);
+  const char* name = !e ? "" : lang == "en" ? e->legend_en : e->legend_vi;
+  return *name ? name : table;
 }
 
 std::vector<MapSheet> plan_sheets(GDALDataset& gpkg, const ProjectDocument& doc, const std::array<double, 4>& overview,

@@ -12,6 +12,7 @@
 #include "handles/gdal.hpp"
 #include "io/exporter.hpp"
 #include "qgis/context_layers.hpp"
+#include "qgis/layer_catalogue.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/map_sheets.hpp"
 #include "qgis/sheet_renderer.hpp"
@@ -24,58 +25,9 @@ namespace logiplan::qgis {
 
 namespace {
 
-struct LayerInfo {
-  const char* table;
-  const char* group;
-  const char* title;
-  bool visible = true;  // drawn when the project opens; the many-line layers start hidden, so the map stays readable
-};
-
-// Tree order: groups top to bottom, layers within them. Result layers are
-// included when a run produced them.
-constexpr LayerInfo kLayers[] = {
-    {"plan_task_sites", "Plan tasks", "Nhiệm vụ tại điểm (plan_task_sites)"},
-    {"plan_task_corridors", "Plan tasks", "Nhiệm vụ theo tuyến (plan_task_corridors)"},
-    {"plan_task_areas", "Plan tasks", "Nhiệm vụ theo khu vực (plan_task_areas)"},
-    {"plan_tasks", "Plan tasks", "Bảng nhiệm vụ (plan_tasks)"},
-    {"route", "Analyses", "Tuyến đường (route)"},
-    {"route_steps", "Analyses", "Tuyến đường: từng chặng (route_steps)", false},
-    {"matrix", "Analyses", "Ma trận thời gian OD (matrix)", false},
-    {"bridges", "Analyses", "Đoạn không có đường vòng (bridges)", false},
-    {"articulation_points", "Analyses", "Nút xung yếu (articulation_points)", false},
-    {"unreachable_pairs", "Analyses", "Cặp OD không đi được (unreachable_pairs)", false},
-    {"critical_links", "Analyses", "Đoạn xung yếu (critical_links)"},
-    {"lane_audit_segments", "Analyses", "Đoạn cần làn riêng (lane_audit_segments)"},
-    {"lane_audit_paths", "Analyses", "Kiểm tra làn: các tuyến (lane_audit_paths)", false},
-    {"service_area_polygons", "Analyses", "Vùng phục vụ (service_area_polygons)"},
-    {"service_area_edges", "Analyses", "Vùng phục vụ: các đoạn đường (service_area_edges)", false},
-    {"siting_facilities", "Analyses", "Vị trí đề xuất: chọn / không chọn (siting_facilities)"},
-    {"siting_allocation", "Analyses", "Phân bổ nhu cầu → cơ sở (siting_allocation)", false},
-    {"siting_scores", "Analyses", "Điểm đánh giá đa tiêu chí (siting_scores)"},
-    {"assignment_links", "Analyses", "Lưu lượng phân bổ, V/C (assignment_links)"},
-    {"select_link_flows", "Analyses", "Chuyến đi qua đoạn chọn: lộ trình (select_link_flows)"},
-    {"select_link_pairs", "Analyses", "Chuyến đi qua đoạn chọn: cặp OD (select_link_pairs)", false},
-    {"corridor_bottlenecks", "Analyses", "Hành lang: điểm nghẽn (corridor_bottlenecks)"},
-    {"corridor_segments", "Analyses", "Hành lang: các đoạn, trạng thái làn (corridor_segments)"},
-    {"sites", "Facilities", "Cảng, bến, TTLG, ICD, KCN, cửa khẩu (sites)"},
-    {"network_edges", "Network", "Mạng lưới: làn riêng / hỗn hợp (network_edges)"},
-    {"corridors", "Network", "Hành lang (corridors)"},
-    {"areas", "Zones", "Khu kinh tế, Khu thương mại tự do (areas)"},
-    {"coastline", "Context", "Đường bờ biển, biên giới (coastline)"},
-    {"provinces", "Context", "Tỉnh, thành phố (provinces)"},
-};
-constexpr const char* kGroups[] = {"Plan tasks", "Analyses", "Facilities", "Network", "Zones", "Context"};
-
 // Mainland Hải Phòng, lon/lat: what the overview sheet frames (with the zones
 // and the sites inside it), not the far border gates and corridor ends.
 constexpr std::array<double, 4> kHaiPhongBox = {106.35, 20.55, 107.15, 21.10};
-
-const LayerInfo* info_of(const std::string& table) {
-  for (const auto& l : kLayers) {
-    if (table == l.table) return &l;
-  }
-  return nullptr;
-}
 
 // Lane status for the map: a road is 'dedicated' when every open direction
 // has a motorbike or rudimentary-vehicle lane, 'partial' when one has,
@@ -319,7 +271,7 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
   logiplan::report(progress, 0.6, "plan tasks");
   // 3. Analysis results with a style.
   for (const auto& [layer, rows] : result_rows(db, chosen_runs(db, options.runs))) {
-    if (!info_of(layer) || style_of(layer).empty()) {
+    if (!layer_entry(layer) || style_of(layer).empty()) {
       report.skipped.push_back(fmt::format("{} ({} features): no QGIS style for it yet; export it with the analysis' --out",
                                            layer, rows.rows.size()));
       continue;
@@ -336,7 +288,8 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
     for (int i = 0; i < ds->GetLayerCount(); ++i) {
       OGRLayer* l = ds->GetLayer(i);
       OGREnvelope e;
-      if (!info_of(l->GetName()) || std::string(info_of(l->GetName())->group) != "Analyses" || l->GetFeatureCount() == 0 ||
+      const LayerEntry* entry = layer_entry(l->GetName());
+      if (!entry || std::string(entry->group) != "Analyses" || l->GetFeatureCount() == 0 ||
           l->GetExtent(&e, TRUE) != OGRERR_NONE) {
         continue;
       }
@@ -354,7 +307,7 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
   doc.layer_crs = crs::wgs84();
   doc.project_crs = project_crs;
   std::vector<std::pair<std::string, std::string>> styles;
-  for (const auto& l : kLayers) {
+  for (const auto& l : layer_catalogue()) {
     OGRLayer* layer = ds->GetLayerByName(l.table);
     if (!layer) continue;
     const auto [geometry, wkb_type] = qgis_geometry(layer->GetGeomType());
@@ -363,7 +316,7 @@ QgisExportReport export_qgis(project::Project& project, const QgisExportOptions&
     doc.layers.push_back(pl);
     report.layers.push_back({l.table, l.group, l.title, layer->GetFeatureCount()});
   }
-  for (const char* g : kGroups) {
+  for (const char* g : layer_groups()) {
     if (std::any_of(doc.layers.begin(), doc.layers.end(), [&](const ProjectLayer& l) { return l.group == g; })) {
       doc.groups.emplace_back(g);
     }
