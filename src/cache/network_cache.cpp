@@ -5,7 +5,6 @@
 #include <cstring>
 #include <exception>
 #include <limits>
-#include <thread>
 
 #include "cache/cache_file.hpp"
 #include "cache/graph_cache.hpp"
@@ -21,12 +20,62 @@ struct EdgeFixed {
   std::int32_t layer;
   std::uint8_t mode, speed_source, flags, pad;
   std::uint64_t geometry_end;  // exclusive end in the shared coordinate array
+  std::uint64_t strings_end;   // exclusive end of its eight strings in the text stream
 };
 enum : std::uint8_t { kFwd = 1, kBwd = 2, kBridge = 4, kTunnel = 8 };
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 constexpr std::int64_t kNoOsm = std::numeric_limits<std::int64_t>::min();
+constexpr int kStrings = 8;  // road_class, name, ref, access, hgv, source_id, lanes forward, lanes backward
 
 std::optional<double> opt(double v) { return v == v ? std::optional<double>(v) : std::nullopt; }
+
+// The edges of a cached network, decoded one at a time from the mapped payload
+// (network::EdgeList asks for each on first use).
+class CachedEdges final : public network::EdgeSource {
+ public:
+  CachedEdges(std::shared_ptr<const void> keep, std::span<const EdgeFixed> fixed, std::span<const network::LonLat> coords,
+              std::string_view text)
+      : keep_(std::move(keep)), fixed_(fixed), coords_(coords), text_(text) {}
+  std::size_t size() const override { return fixed_.size(); }
+  network::Edge edge(std::size_t i) const override {
+    const auto& f = fixed_[i];
+    network::Edge e;
+    e.from = f.from;
+    e.to = f.to;
+    e.mode = static_cast<network::Mode>(f.mode);
+    e.length_m = f.length_m;
+    e.forward.speed_kmh = f.speed_fwd;
+    e.backward.speed_kmh = f.speed_bwd;
+    e.forward.allowed = f.flags & kFwd;
+    e.backward.allowed = f.flags & kBwd;
+    e.bridge = f.flags & kBridge;
+    e.tunnel = f.flags & kTunnel;
+    e.maxweight_t = opt(f.maxweight_t);
+    e.maxheight_m = opt(f.maxheight_m);
+    e.layer = f.layer;
+    e.speed_source = static_cast<network::SpeedSource>(f.speed_source);
+    const std::uint64_t begin = i == 0 ? 0 : fixed_[i - 1].geometry_end;
+    e.geometry.assign(coords_.begin() + static_cast<std::ptrdiff_t>(begin), coords_.begin() + static_cast<std::ptrdiff_t>(f.geometry_end));
+    const std::uint64_t s0 = i == 0 ? 0 : fixed_[i - 1].strings_end;
+    try {
+      Reader strings(std::span<const std::byte>(reinterpret_cast<const std::byte*>(text_.data()) + s0, f.strings_end - s0));
+      for (auto* s : {&e.road_class, &e.name, &e.ref, &e.access, &e.hgv, &e.source_id}) *s = strings.get_string();
+      e.forward.lanes = network::parse_lanes(strings.get_string());
+      e.backward.lanes = network::parse_lanes(strings.get_string());
+      if (!strings.at_end()) throw Truncated{};
+    } catch (const std::exception& ex) {
+      // The payload passed its checksum, so only a writer's fault gets here.
+      throw DataError(fmt::format("network cache: edge {} does not decode ({}); delete the project's -cache folder", i, ex.what()));
+    }
+    return e;
+  }
+
+ private:
+  std::shared_ptr<const void> keep_;  // the memory map the spans point into
+  std::span<const EdgeFixed> fixed_;
+  std::span<const network::LonLat> coords_;
+  std::string_view text_;
+};
 }  // namespace
 
 std::string network_key(db::Database& db, const network::NetworkInfo& info) {
@@ -60,12 +109,13 @@ std::string encode_network(const network::Network& net) {
     coords.insert(coords.end(), e.geometry.begin(), e.geometry.end());
     EdgeFixed f{e.from, e.to, e.length_m, e.forward.speed_kmh, e.backward.speed_kmh, e.maxweight_t.value_or(kNone),
                 e.maxheight_m.value_or(kNone), e.layer, static_cast<std::uint8_t>(e.mode),
-                static_cast<std::uint8_t>(e.speed_source), 0, 0, coords.size()};
+                static_cast<std::uint8_t>(e.speed_source), 0, 0, coords.size(), 0};
     f.flags = (e.forward.allowed ? kFwd : 0) | (e.backward.allowed ? kBwd : 0) | (e.bridge ? kBridge : 0) | (e.tunnel ? kTunnel : 0);
-    fixed.push_back(f);
     for (const auto* s : {&e.road_class, &e.name, &e.ref, &e.access, &e.hgv, &e.source_id}) strings.put_string(*s);
     strings.put_string(e.forward.lanes.str());
     strings.put_string(e.backward.lanes.str());
+    f.strings_end = strings.bytes().size();
+    fixed.push_back(f);
   }
   w.put_array(fixed);
   w.put_array(coords);
@@ -80,7 +130,7 @@ std::string encode_network(const network::Network& net) {
   return w.bytes();
 }
 
-network::Network decode_network(std::span<const std::byte> payload) {
+network::Network decode_network(std::span<const std::byte> payload, std::shared_ptr<const void> keep) {
   Reader r(payload);
   network::Network net;
   const auto positions = r.get_array<network::LonLat>();
@@ -94,82 +144,19 @@ network::Network decode_network(std::span<const std::byte> payload) {
   const auto fixed = r.get_array<EdgeFixed>();
   const auto coords = r.get_array<network::LonLat>();
   const auto text = r.get_string();
-  // Where each edge's eight strings start (a quick walk over their lengths), so
-  // that the edges can be filled in parallel: on a city network this decoding,
-  // with its many small allocations, is most of the time a command takes to open.
-  constexpr int kStrings = 8;
-  std::vector<std::size_t> starts(fixed.size() + 1, 0);
-  {
-    std::size_t pos = 0;
-    for (std::size_t i = 0; i < fixed.size(); ++i) {
-      starts[i] = pos;
-      for (int k = 0; k < kStrings; ++k) {
-        std::uint32_t len = 0;
-        if (pos + 4 > text.size()) throw Truncated{};
-        std::memcpy(&len, text.data() + pos, 4);
-        pos += 4 + len;
-        if (pos > text.size()) throw Truncated{};
-      }
-    }
-    starts[fixed.size()] = pos;
-    if (pos != text.size()) throw Truncated{};
-  }
-  for (std::size_t i = 0; i < fixed.size(); ++i) {
-    const auto& f = fixed[i];
-    const std::uint64_t begin = i == 0 ? 0 : fixed[i - 1].geometry_end;
-    if (f.geometry_end < begin || f.geometry_end > coords.size() || f.from < 0 || f.to < 0 ||
+  // Every record's ranges checked now, so that decoding an edge later cannot
+  // read outside the payload; the strings themselves are read when it is.
+  std::uint64_t geometry_end = 0, strings_end = 0;
+  for (const auto& f : fixed) {
+    if (f.geometry_end < geometry_end || f.geometry_end > coords.size() || f.strings_end < strings_end + 4 * kStrings ||
+        f.strings_end > text.size() || f.from < 0 || f.to < 0 ||
         static_cast<std::size_t>(std::max(f.from, f.to)) >= net.nodes.size() || f.mode > 3) {
       throw Truncated{};
     }
+    geometry_end = f.geometry_end;
+    strings_end = f.strings_end;
   }
-  net.edges.resize(fixed.size());
-  const auto fill = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      const auto& f = fixed[i];
-      auto& e = net.edges[i];
-      e.from = f.from;
-      e.to = f.to;
-      e.mode = static_cast<network::Mode>(f.mode);
-      e.length_m = f.length_m;
-      e.forward.speed_kmh = f.speed_fwd;
-      e.backward.speed_kmh = f.speed_bwd;
-      e.forward.allowed = f.flags & kFwd;
-      e.backward.allowed = f.flags & kBwd;
-      e.bridge = f.flags & kBridge;
-      e.tunnel = f.flags & kTunnel;
-      e.maxweight_t = opt(f.maxweight_t);
-      e.maxheight_m = opt(f.maxheight_m);
-      e.layer = f.layer;
-      e.speed_source = static_cast<network::SpeedSource>(f.speed_source);
-      const std::uint64_t begin = i == 0 ? 0 : fixed[i - 1].geometry_end;
-      e.geometry.assign(coords.begin() + static_cast<std::ptrdiff_t>(begin), coords.begin() + static_cast<std::ptrdiff_t>(f.geometry_end));
-      Reader strings(std::span<const std::byte>(reinterpret_cast<const std::byte*>(text.data()) + starts[i], starts[i + 1] - starts[i]));
-      for (auto* s : {&e.road_class, &e.name, &e.ref, &e.access, &e.hgv, &e.source_id}) *s = strings.get_string();
-      e.forward.lanes = network::parse_lanes(strings.get_string());
-      e.backward.lanes = network::parse_lanes(strings.get_string());
-    }
-  };
-  const std::size_t half = fixed.size() / 2;
-  if (fixed.size() < 20'000 || std::thread::hardware_concurrency() < 2) {
-    fill(0, fixed.size());
-  } else {
-    std::exception_ptr failed;
-    std::thread other([&] {
-      try {
-        fill(half, fixed.size());
-      } catch (...) {
-        failed = std::current_exception();
-      }
-    });
-    try {
-      fill(0, half);
-    } catch (...) {
-      other.join();
-      throw;
-    }
-    other.join();
-    if (failed) std::rethrow_exception(failed);
-  }
+  if (strings_end != text.size()) throw Truncated{};
   const auto n = r.get<std::uint64_t>();
   if (n > payload.size()) throw Truncated{};
   net.restrictions.resize(n);
@@ -180,6 +167,7 @@ network::Network decode_network(std::span<const std::byte> payload) {
     for (auto* s : {&t.kind, &t.vehicles, &t.except, &t.source_id}) *s = r.get_string();
   }
   if (!r.at_end()) throw Truncated{};
+  net.edges = network::EdgeList(std::make_shared<CachedEdges>(std::move(keep), fixed, coords, text));
   return net;
 }
 
@@ -202,7 +190,7 @@ OpenedNetwork open_network(db::Database& db, const std::string& name) {
   auto opened = open(path, key);
   if (auto* o = std::get_if<Opened>(&opened)) {
     try {
-      out.net = decode_network(o->payload);
+      out.net = decode_network(o->payload, o->file);
       out.from_cache = true;
       return out;
     } catch (const std::exception&) {  // Truncated, or a lane list that does not parse

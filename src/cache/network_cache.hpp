@@ -5,6 +5,8 @@
 // time, counts and turn restrictions, so a rebuilt or edited network, or a file
 // copied from another project, is read from the tables again).
 #include <filesystem>
+#include <memory>
+#include <span>
 #include <string>
 
 #include "handles/sqlite.hpp"
@@ -27,8 +29,11 @@ OpenedNetwork open_network(db::Database& db, const std::string& name);
 std::string network_key(db::Database& db, const network::NetworkInfo& info);
 std::filesystem::path network_cache_path(const std::filesystem::path& dir, const network::NetworkInfo& info);
 
-// The payload format, exposed for the tests.
+// The payload format, exposed for the tests. Decoding reads the nodes and the
+// turn restrictions and checks every edge record's ranges; the edges themselves
+// are decoded when first read (network::EdgeList), from `payload`, which must
+// live as long as the network: `keep` holds what it points into (the memory map).
 std::string encode_network(const network::Network& net);
-network::Network decode_network(std::span<const std::byte> payload);
+network::Network decode_network(std::span<const std::byte> payload, std::shared_ptr<const void> keep = {});
 
 }  // namespace logiplan::cache

@@ -15,7 +15,9 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     ::close(fd);
     return nullptr;
   }
-  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  // MAP_POPULATE: every cache is read whole at once (its checksum), and mapping
+  // its pages in one call costs far less than a page fault per 64 KiB.
+  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);  // the mapping keeps the file
   if (p == MAP_FAILED) return nullptr;
   return std::shared_ptr<const MappedFile>(new MappedFile(p, static_cast<std::size_t>(st.st_size)));

@@ -1,8 +1,8 @@
 #pragma once
 // RAII for a read-only memory map of a whole file (POSIX mmap), written once.
-// The caches of prepared networks and routing graphs are read through it, so
-// opening one costs page faults on the parts a command touches, not a read of
-// the whole file.
+// The caches of prepared networks and routing graphs are read through it: the
+// pages come from the page cache, shared between processes, and nothing is
+// copied; a command decodes only the parts it uses.
 #include <cstddef>
 #include <filesystem>
 #include <memory>

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "network/edge_list.hpp"
 #include "network/lanes.hpp"
 
 namespace logiplan::network {
@@ -93,9 +94,12 @@ struct BuildStats {
   std::int64_t restrictions_unsupported = 0;  // via-way, or members missing from the extract
 };
 
+extern template class BasicEdgeList<Edge>;
+using EdgeList = BasicEdgeList<Edge>;
+
 struct Network {
   std::vector<Node> nodes;
-  std::vector<Edge> edges;
+  EdgeList edges;  // a vector, or decoded on demand from the network cache (network/edge_list.hpp)
   std::vector<TurnRestriction> restrictions;
   BuildStats stats;
 };

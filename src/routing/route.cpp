@@ -1,6 +1,7 @@
 #include "routing/route.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -60,9 +61,76 @@ std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::siz
   return routes(ctx, ctx.graph(), from, to, metric, k);
 }
 
+// The hierarchy knows the base graph's states only: a place inside an edge is a
+// seed after (source) or on (target) a whole base arc, which the route replaces
+// by the graph's piece between the place and the arc's end.
+std::optional<std::vector<std::size_t>> hierarchy_route(const AnalysisContext& ctx, std::size_t from, std::size_t to,
+                                                        Metric metric) {
+  const auto h = ctx.hierarchy(metric, 1);
+  if (!h) return std::nullopt;
+  const auto& g = ctx.graph();
+  const auto& base = g.base();
+  const auto src = ctx.endpoint(from, metric, true), dst = ctx.endpoint(to, metric, false);
+  if ((src.edge >= 0 && src.edge == dst.edge) || (src.node >= 0 && src.node == dst.node)) return std::nullopt;
+  std::vector<std::uint32_t> states;
+  const auto cost = hierarchy_query(*h, base, src, dst, &states);
+  if (!cost) return std::vector<std::size_t>{};
+  if (states.empty()) return std::nullopt;
+  const std::size_t A = base.arcs.size();
+  // The graph's pieces of the edge of base arc `whole`, in its direction, from
+  // node `from` to node `to`: more than one where other places cut the edge too.
+  const auto pieces = [&](const Arc& whole, std::int32_t from, std::int32_t to) {
+    std::vector<std::size_t> chain;
+    for (std::int32_t at = from; at != to;) {
+      std::optional<std::size_t> next;
+      for (std::size_t i = A; i < g.arcs().size() && !next; ++i) {
+        const auto& a = g.arcs()[i];
+        if (a.edge == whole.edge && a.forward == whole.forward && a.tail == at) next = i;
+      }
+      if (!next || chain.size() > g.arcs().size() - A) return std::vector<std::size_t>{};
+      chain.push_back(*next);
+      at = g.arcs()[*next].head;
+    }
+    return chain;
+  };
+  std::vector<std::size_t> arcs;
+  if (src.edge >= 0) {  // the path starts after the rest of the origin's arc
+    for (const auto& [a, p] : src.on_arcs) {
+      for (auto i = base.offsets[a]; i < base.offsets[a + 1] && arcs.empty(); ++i) {
+        if (base.targets[i] == states.front()) arcs = pieces(base.arcs[a], ctx.place(from).node, base.arcs[a].head);
+      }
+      if (!arcs.empty()) break;
+    }
+    if (arcs.empty()) return std::nullopt;
+  }
+  for (const auto s : states) {
+    if (s < A) arcs.push_back(s);
+  }
+  if (dst.edge >= 0) {  // the path ends on the destination's arc: only up to the place
+    if (arcs.empty() || arcs.back() >= A) return std::nullopt;
+    const auto& whole = base.arcs[arcs.back()];
+    const auto last = pieces(whole, whole.tail, ctx.place(to).node);
+    if (last.empty()) return std::nullopt;
+    arcs.pop_back();
+    arcs.insert(arcs.end(), last.begin(), last.end());
+  }
+  // The arcs must add up to what the hierarchy found; anything else is a mapping
+  // this function does not know, and the plain search answers instead.
+  double sum = 0;
+  for (const auto a : arcs) sum += metric == Metric::time ? g.arcs()[a].cost_time : g.arcs()[a].cost_length;
+  if (std::abs(sum - cost->cost) > 1e-6 * std::max(1.0, cost->cost)) return std::nullopt;
+  return arcs;
+}
+
 std::vector<Route> routes(const AnalysisContext& ctx, const RoutingGraph& g, std::size_t from, std::size_t to,
                           Metric metric, int k) {
   if (k < 1) throw UsageError("--alternatives must be at least 1");
+  if (k == 1 && &g == &ctx.graph()) {
+    if (const auto arcs = hierarchy_route(ctx, from, to, metric)) {
+      if (arcs->empty()) return {};
+      return {describe(g, *arcs)};
+    }
+  }
   const auto origin = ctx.place(from).node, target = ctx.place(to).node;
   SearchOptions o;
   o.metric = metric;

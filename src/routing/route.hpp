@@ -46,8 +46,17 @@ struct Route {
 Route describe(const RoutingGraph& g, const std::vector<std::size_t>& arcs);
 
 // Up to k routes from place `from` to place `to` (indices in the context), best
-// first; empty when unreachable. k >= 1.
+// first; empty when unreachable. k >= 1. The best route (k = 1, the default
+// graph) comes from the contraction hierarchy when the context has one (a cached
+// one; see AnalysisContext::hierarchy), else, and for alternatives, from the
+// plain search, which stays the reference.
 std::vector<Route> routes(const AnalysisContext& ctx, std::size_t from, std::size_t to, Metric metric, int k = 1);
+// The best route on the context's hierarchy as arcs of its default graph (what
+// routes() describes); nullopt when the hierarchy does not answer (none cached,
+// both places on one edge or node, a path that does not map back), an empty
+// vector when there is no path.
+std::optional<std::vector<std::size_t>> hierarchy_route(const AnalysisContext& ctx, std::size_t from, std::size_t to,
+                                                        Metric metric);
 // The same over one of the context's graphs (another lane mode).
 std::vector<Route> routes(const AnalysisContext& ctx, const RoutingGraph& g, std::size_t from, std::size_t to,
                           Metric metric, int k = 1);

@@ -6,7 +6,10 @@
 // the profile) are cut into a RoutingGraph and searched with Dijkstra; the same
 // places as hierarchy endpoints must cost the same, one pair at a time and as a
 // many-to-many matrix. An unpacked hierarchy path must be a chain of the base
-// graph's own moves whose costs add up to the answer.
+// graph's own moves whose costs add up to the answer. The route command's best
+// route, taken from the hierarchy and mapped back onto the places' graph, is a
+// connected chain of that graph's arcs from place to place costing what the
+// plain route costs.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -15,7 +18,9 @@
 #include "cache/hierarchy_cache.hpp"
 #include "cache/network_cache.hpp"
 #include "network/build.hpp"
+#include "routing/context.hpp"
 #include "routing/hierarchy.hpp"
+#include "routing/route.hpp"
 #include "routing/routing_graph.hpp"
 #include "support/test_support.hpp"
 
@@ -148,6 +153,58 @@ TEST_P(RealDataHierarchy, CostsWhatThePlainSearchCostsWithTurnsAndLanes) {
   EXPECT_GE(compared, 1000);
   EXPECT_GT(reached, compared / 4) << "too few reachable pairs to prove anything";
   EXPECT_GT(unpacked, 50);
+
+  // Routes as `logiplan route` finds them: on the car-by-time hierarchy cached above, against the plain search.
+  routing::AnalysisContext ctx(project, "main", "car", 30.0);
+  std::vector<routing::Place> places;
+  while (places.size() < 16) {
+    const auto& e = net.edges[std::uniform_int_distribution<std::size_t>(0, net.edges.size() - 1)(rng)];
+    if (!ctx.profile().may_travel(e, true) && !ctx.profile().may_travel(e, false)) continue;
+    // Mostly inside edges, some at junctions, slightly off the road as real places are.
+    const auto p = places.size() % 4 == 1 ? e.geometry.front() : e.geometry[e.geometry.size() / 2];
+    const double off = places.size() % 4 == 1 ? 0 : 2e-5;
+    places.push_back({"p" + std::to_string(places.size()), std::nullopt, "point", {p.lon + off, p.lat + off / 2}});
+  }
+  ctx.add_places(places);
+  ctx.build();
+  ASSERT_NE(ctx.hierarchy(Metric::time, 1), nullptr) << "the car hierarchy was cached above";
+  int routed = 0;
+  for (std::size_t a = 0; a < places.size(); ++a) {
+    for (std::size_t b = 0; b < places.size(); ++b) {
+      if (a == b) continue;
+      const std::string what = GetParam() + " route " + places[a].label + " -> " + places[b].label;
+      const auto arcs = routing::hierarchy_route(ctx, a, b, Metric::time);
+      ::setenv("LOGIPLAN_HIERARCHY", "off", 1);
+      const auto plain = routing::routes(ctx, a, b, Metric::time);
+      ::unsetenv("LOGIPLAN_HIERARCHY");
+      const auto& pa = ctx.place(a);
+      const auto& pb = ctx.place(b);
+      if (pa.node == pb.node || (pa.edge == pb.edge && pa.edge >= 0)) continue;  // the plain search answers these
+      ASSERT_TRUE(arcs.has_value()) << what << ": the hierarchy did not answer";
+      if (plain.empty()) {
+        EXPECT_TRUE(arcs->empty()) << what << ": no plain route";
+        continue;
+      }
+      ASSERT_FALSE(arcs->empty()) << what << ": the plain route costs " << plain[0].time_s;
+      ++routed;
+      const auto& g = ctx.graph();
+      EXPECT_EQ(g.arcs()[arcs->front()].tail, pa.node) << what;
+      EXPECT_EQ(g.arcs()[arcs->back()].head, pb.node) << what;
+      for (std::size_t k = 0; k + 1 < arcs->size(); ++k) {
+        ASSERT_EQ(g.arcs()[(*arcs)[k]].head, g.arcs()[(*arcs)[k + 1]].tail) << what << ": arc " << k << " does not meet the next";
+      }
+      const auto r = routing::describe(g, *arcs);
+      EXPECT_NEAR(r.time_s, plain[0].time_s, 1e-6 * std::max(1.0, plain[0].time_s)) << what;
+      ASSERT_FALSE(r.geometry.empty());
+      EXPECT_NEAR(r.geometry.front().lon, plain[0].geometry.front().lon, 1e-9) << what;
+      EXPECT_NEAR(r.geometry.back().lat, plain[0].geometry.back().lat, 1e-9) << what;
+      // routes() answers from the hierarchy the same.
+      const auto via = routing::routes(ctx, a, b, Metric::time);
+      ASSERT_EQ(via.size(), 1u);
+      EXPECT_EQ(via[0].arcs, *arcs) << what;
+    }
+  }
+  EXPECT_GT(routed, 20) << GetParam();
 }
 
 INSTANTIATE_TEST_SUITE_P(Extracts, RealDataHierarchy, ::testing::ValuesIn(test::osm_extracts()),

@@ -4,6 +4,8 @@
 // graph with places cut into its edges equal routes on the hand-checked map.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <fstream>
 
 #include "cache/cache_file.hpp"
@@ -271,8 +273,9 @@ TEST_F(Cache, OffMeansNoFiles) {
   EXPECT_FALSE(std::filesystem::exists(cache::cache_dir(path)));
 }
 
-TEST(CachePayload, LargeNetworkRoundTripsThroughTheParallelDecoder) {
-  // Above 20,000 edges the decoder fills the edges on two threads: every field must still land on its edge.
+TEST(CachePayload, LargeNetworkRoundTripsEdgeByEdgeOnDemand) {
+  // The edges of a cached network are decoded when first read: every field must land on its edge,
+  // from any thread, once.
   network::Network net;
   for (int i = 0; i < 30'001; ++i) net.nodes.push_back({{106.0 + i * 1e-5, 20.8}, i % 3 ? std::optional<std::int64_t>(1000 + i) : std::nullopt});
   for (int i = 0; i < 30'000; ++i) {
@@ -297,8 +300,35 @@ TEST(CachePayload, LargeNetworkRoundTripsThroughTheParallelDecoder) {
   }
   net.restrictions.push_back({"only_straight_on", 5, 6, 6, "hgv", "psv", "osm:relation/9"});
   const auto bytes = cache::encode_network(net);
-  const auto back = cache::decode_network(std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
+  const auto payload = std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size());
+  const auto back = cache::decode_network(payload);
+  ASSERT_TRUE(back.edges.lazy());
+  EXPECT_EQ(back.edges.size(), 30'000u);
+  EXPECT_EQ(back.edges.decoded(), 0u);
+  EXPECT_EQ(back.edges[29'999].source_id, "osm:way/100029999");
+  EXPECT_EQ(back.edges.decoded(), 1u);
   expect_same(back, net);
+  EXPECT_EQ(back.edges.decoded(), 30'000u);
+  // Two threads reading every edge of a fresh network get each edge decoded once, at one address.
+  const auto fresh = cache::decode_network(payload);
+  std::vector<const network::Edge*> seen_a(30'000), seen_b(30'000);
+  std::thread other([&] {
+    for (std::size_t i = 0; i < seen_b.size(); ++i) seen_b[seen_b.size() - 1 - i] = &fresh.edges[seen_b.size() - 1 - i];
+  });
+  for (std::size_t i = 0; i < seen_a.size(); ++i) seen_a[i] = &fresh.edges[i];
+  other.join();
+  EXPECT_EQ(seen_a, seen_b);
+  expect_same(fresh, net);
+  // A copy shares the file; changing it decodes it whole into its own edges and leaves the original alone.
+  network::Network copy = back;
+  EXPECT_TRUE(copy.edges.lazy());
+  copy.edges[5].name = "Đường mới";
+  EXPECT_FALSE(copy.edges.lazy());
+  EXPECT_EQ(copy.edges.size(), 30'000u);
+  EXPECT_EQ(copy.edges[5].name, "Đường mới");
+  EXPECT_EQ(back.edges[5].name, net.edges[5].name);
+  copy.edges[5].name = net.edges[5].name;
+  expect_same(copy, net);
   // Cut short anywhere, it is refused rather than read past its end.
   for (std::size_t cut : {bytes.size() - 1, bytes.size() / 2, std::size_t{7}}) {
     EXPECT_THROW(cache::decode_network(std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), cut)), cache::Truncated);
