@@ -136,10 +136,9 @@ network::Network decode_network(std::span<const std::byte> payload, std::shared_
   const auto positions = r.get_array<network::LonLat>();
   const auto osm = r.get_array<std::int64_t>();
   if (osm.size() != positions.size()) throw Truncated{};
-  net.nodes.resize(positions.size());
+  net.nodes.reserve(positions.size());  // one pass: no value-initialisation before the fill
   for (std::size_t i = 0; i < positions.size(); ++i) {
-    net.nodes[i].position = positions[i];
-    if (osm[i] != kNoOsm) net.nodes[i].osm_id = osm[i];
+    net.nodes.push_back({positions[i], osm[i] != kNoOsm ? std::optional<std::int64_t>(osm[i]) : std::nullopt});
   }
   const auto fixed = r.get_array<EdgeFixed>();
   const auto coords = r.get_array<network::LonLat>();

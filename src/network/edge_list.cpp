@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
+#include <utility>
 
 #include "network/model.hpp"
 
@@ -21,6 +22,12 @@ const E** new_slots(std::size_t n) {
   return p;
 }
 }  // namespace
+
+template <class E>
+struct BasicEdgeList<E>::Decoded {
+  const E edge;
+  Decoded* next = nullptr;
+};
 
 template <class E>
 BasicEdgeList<E>::BasicEdgeList(std::shared_ptr<const EdgeSource> source)
@@ -39,9 +46,15 @@ BasicEdgeList<E>& BasicEdgeList<E>::operator=(const BasicEdgeList& o) {
 
 template <class E>
 BasicEdgeList<E>::BasicEdgeList(BasicEdgeList&& o) noexcept
-    : owned_(std::move(o.owned_)), source_(std::move(o.source_)), slots_(o.slots_) {
+    : owned_(std::move(o.owned_)),
+      source_(std::move(o.source_)),
+      slots_(o.slots_),
+      decoded_head_(o.decoded_head_),
+      decoded_count_(o.decoded_count_) {
   o.slots_ = nullptr;
   o.source_.reset();
+  o.decoded_head_ = nullptr;
+  o.decoded_count_ = 0;
 }
 
 template <class E>
@@ -51,8 +64,12 @@ BasicEdgeList<E>& BasicEdgeList<E>::operator=(BasicEdgeList&& o) noexcept {
     owned_ = std::move(o.owned_);
     source_ = std::move(o.source_);
     slots_ = o.slots_;
+    decoded_head_ = o.decoded_head_;
+    decoded_count_ = o.decoded_count_;
     o.slots_ = nullptr;
     o.source_.reset();
+    o.decoded_head_ = nullptr;
+    o.decoded_count_ = 0;
   }
   return *this;
 }
@@ -64,19 +81,16 @@ BasicEdgeList<E>::~BasicEdgeList() {
 
 template <class E>
 void BasicEdgeList<E>::release_slots() noexcept {
-  if (!slots_) return;
-  const std::size_t n = source_ ? source_->size() : 0;
-  for (std::size_t i = 0; i < n; ++i) delete slots_[i];
+  for (Decoded* d = decoded_head_; d;) delete std::exchange(d, d->next);
+  decoded_head_ = nullptr;
+  decoded_count_ = 0;
   std::free(slots_);
   slots_ = nullptr;
 }
 
 template <class E>
 std::size_t BasicEdgeList<E>::decoded() const {
-  if (!source_) return owned_.size();
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < source_->size(); ++i) n += std::atomic_ref<const E*>(slots_[i]).load() != nullptr;
-  return n;
+  return source_ ? std::atomic_ref<std::size_t>(decoded_count_).load() : owned_.size();
 }
 
 template <class E>
@@ -89,11 +103,17 @@ template <class E>
 const E& BasicEdgeList<E>::lazy_at(std::size_t i) const {
   std::atomic_ref<const E*> slot(slots_[i]);
   if (const E* e = slot.load(std::memory_order_acquire)) return *e;
-  auto made = std::make_unique<const E>(source_->edge(i));
+  std::unique_ptr<Decoded> made(new Decoded{source_->edge(i)});
   const E* expected = nullptr;
   // Another thread may have decoded the same edge meanwhile: keep the first.
-  if (slot.compare_exchange_strong(expected, made.get(), std::memory_order_acq_rel)) return *made.release();
-  return *expected;
+  if (!slot.compare_exchange_strong(expected, &made->edge, std::memory_order_acq_rel)) return *expected;
+  Decoded* d = made.release();
+  std::atomic_ref<Decoded*> head(decoded_head_);
+  d->next = head.load(std::memory_order_relaxed);
+  while (!head.compare_exchange_weak(d->next, d, std::memory_order_release, std::memory_order_relaxed)) {
+  }
+  std::atomic_ref<std::size_t>(decoded_count_).fetch_add(1, std::memory_order_relaxed);
+  return d->edge;
 }
 
 template <class E>

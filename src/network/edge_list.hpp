@@ -111,6 +111,11 @@ class BasicEdgeList {
   std::shared_ptr<const EdgeSource> source_;
   // One pointer per edge, null until decoded; calloc'd so that untouched pages cost nothing.
   mutable const E** slots_ = nullptr;
+  // The decoded edges also form a list (pushed lock-free), so that freeing them
+  // costs what was decoded, not a walk over every slot.
+  struct Decoded;
+  mutable Decoded* decoded_head_ = nullptr;
+  mutable std::size_t decoded_count_ = 0;  // updated atomically (std::atomic_ref)
 };
 
 }  // namespace logiplan::network

@@ -4,6 +4,7 @@
 // allows is not expanded: no shortest path goes through it from this side).
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <queue>
 
 #include "core/error.hpp"
@@ -45,18 +46,25 @@ std::optional<PathCost> on_same_arc(const BaseGraph& g, Metric metric, const End
 // it reached, so one workspace serves many searches.
 class UpwardSearch {
  public:
-  UpwardSearch(const Hierarchy& h, bool forward) : h_(&h), forward_(forward), label_(h.state_count()), parent_(h.state_count()) {
-    for (auto& l : label_) l.cost = kInf;
-  }
+  // The label arrays are left uninitialised (a national hierarchy has tens of
+  // millions of states, and one route touches a few thousand): a state's label
+  // is read only after the "reached" bit says it was written.
+  UpwardSearch(const Hierarchy& h, bool forward)
+      : h_(&h),
+        forward_(forward),
+        size_(h.state_count()),
+        label_(new Label[size_]),
+        parent_(new Parent[size_]),
+        reached_bits_((size_ + 63) / 64, 0) {}
   void start(const Hierarchy& h, const std::vector<Seed>& seeds) {
     h_ = &h;
-    for (auto s : reached_) label_[s].cost = kInf;
+    for (auto s : reached_) reached_bits_[s >> 6] &= ~(std::uint64_t{1} << (s & 63));
     reached_.clear();
     heap_.clear();
     for (const auto& seed : seeds) reach(seed.state, seed.at, kNoMiddle, nullptr);
   }
   bool done() const { return heap_.empty(); }
-  bool serves(const Hierarchy& h) const { return h.state_count() == label_.size(); }
+  bool serves(const Hierarchy& h) const { return h.state_count() == size_; }
   double min_key() const { return heap_.empty() ? kInf : heap_.front().first; }
   // Settles the next state; returns it, or nothing when it was stale or stalled.
   std::optional<std::uint32_t> step() {
@@ -65,19 +73,31 @@ class UpwardSearch {
     heap_.pop_back();
     if (d > label_[s].cost) return std::nullopt;
     if (stalled(s, d)) return std::nullopt;
-    for (const auto& e : forward_ ? h_->up_of(s) : h_->down_of(s)) reach(e.other, label_[s] + e.cost, s, &e);
+    const auto here = label(s);
+    for (const auto& e : forward_ ? h_->up_of(s) : h_->down_of(s)) reach(e.other, here + e.cost, s, &e);
     return s;
   }
-  const PathCost& label(std::uint32_t s) const { return label_[s]; }
-  bool reached(std::uint32_t s) const { return label_[s].cost < kInf; }
+  PathCost label(std::uint32_t s) const { return {label_[s].cost, label_[s].time_s, label_[s].length_m}; }
+  bool reached(std::uint32_t s) const { return reached_bits_[s >> 6] >> (s & 63) & 1; }
   // The edge that last improved s: (predecessor state, edge), or none for a seed.
-  std::pair<std::uint32_t, const HierarchyEdge*> parent(std::uint32_t s) const { return parent_[s]; }
+  std::pair<std::uint32_t, const HierarchyEdge*> parent(std::uint32_t s) const { return {parent_[s].from, parent_[s].edge}; }
 
  private:
+  struct Label {  // PathCost without its initialisers, so that the array is not written at allocation
+    double cost, time_s, length_m;
+  };
+  struct Parent {
+    std::uint32_t from;
+    const HierarchyEdge* edge;
+  };
   void reach(std::uint32_t s, const PathCost& c, std::uint32_t from, const HierarchyEdge* e) {
-    if (c.cost >= label_[s].cost) return;
-    if (label_[s].cost == kInf) reached_.push_back(s);
-    label_[s] = c;
+    if (reached(s)) {
+      if (c.cost >= label_[s].cost) return;
+    } else {
+      reached_bits_[s >> 6] |= std::uint64_t{1} << (s & 63);
+      reached_.push_back(s);
+    }
+    label_[s] = {c.cost, c.time_s, c.length_m};
     parent_[s] = {from, e};
     heap_.emplace_back(c.cost, s);
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
@@ -86,14 +106,16 @@ class UpwardSearch {
   // for a forward search, up moves for a backward one.
   bool stalled(std::uint32_t s, double d) const {
     for (const auto& e : forward_ ? h_->down_of(s) : h_->up_of(s)) {
-      if (label_[e.other].cost + e.cost.cost < d) return true;
+      if (reached(e.other) && label_[e.other].cost + e.cost.cost < d) return true;
     }
     return false;
   }
   const Hierarchy* h_;
   bool forward_;
-  std::vector<PathCost> label_;
-  std::vector<std::pair<std::uint32_t, const HierarchyEdge*>> parent_;
+  std::size_t size_;
+  std::unique_ptr<Label[]> label_;
+  std::unique_ptr<Parent[]> parent_;
+  std::vector<std::uint64_t> reached_bits_;
   std::vector<std::uint32_t> reached_;
   using Entry = std::pair<double, std::uint32_t>;
   std::vector<Entry> heap_;  // a binary heap (std::push_heap), kept between searches
