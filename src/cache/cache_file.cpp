@@ -1,10 +1,14 @@
 #include "cache/cache_file.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <vector>
 #include <thread>
 
 namespace logiplan::cache {
@@ -33,25 +37,57 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
 }  // namespace
 
 namespace {
-std::uint64_t checksum_one(std::span<const std::byte> bytes) {
-  // Word-wise multiply-rotate in four independent lanes (so the CPU overlaps
-  // them): fast enough to check a whole graph on every open, and any changed
-  // byte changes the result.
-  std::uint64_t h[4] = {0x27D4EB2F165667C5ull ^ bytes.size(), 0x165667B19E3779F9ull, 0x85EBCA77C2B2AE63ull, 0x9E3779B97F4A7C15ull};
-  std::size_t i = 0;
-  for (; i + 32 <= bytes.size(); i += 32) {
-    std::uint64_t w[4];
-    std::memcpy(w, bytes.data() + i, 32);
-    for (int k = 0; k < 4; ++k) h[k] = mix(h[k], w[k]);
+// Word-wise multiply-rotate in four independent lanes (so the CPU overlaps
+// them): fast enough to check a whole graph on every open, and any changed byte
+// changes the result. Fed in pieces (a file read in chunks) or all at once.
+class Hasher {
+ public:
+  explicit Hasher(std::size_t total) : h_{0x27D4EB2F165667C5ull ^ total, 0x165667B19E3779F9ull, 0x85EBCA77C2B2AE63ull, 0x9E3779B97F4A7C15ull} {}
+  // Every piece but the last must be a multiple of 32 bytes long.
+  void blocks(std::span<const std::byte> bytes) {
+    for (std::size_t i = 0; i + 32 <= bytes.size(); i += 32) {
+      std::uint64_t w[4];
+      std::memcpy(w, bytes.data() + i, 32);
+      for (int k = 0; k < 4; ++k) h_[k] = mix(h_[k], w[k]);
+    }
   }
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, bytes.data() + i, 8);
-    h[0] = mix(h[0], w);
+  std::uint64_t last(std::span<const std::byte> bytes) {
+    blocks(bytes);
+    std::size_t i = bytes.size() / 32 * 32;
+    for (; i + 8 <= bytes.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, bytes.data() + i, 8);
+      h_[0] = mix(h_[0], w);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+    return mix(mix(mix(mix(h_[0], tail ^ 0xFF), h_[1]), h_[2]), h_[3]);
   }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-  return mix(mix(mix(mix(h[0], tail ^ 0xFF), h[1]), h[2]), h[3]);
+
+ private:
+  std::uint64_t h_[4];
+};
+
+std::uint64_t checksum_one(std::span<const std::byte> bytes) { return Hasher(bytes.size()).last(bytes); }
+
+// The same over `size` bytes of an open file from `offset`, read in chunks
+// (pread), so that checking a gigabyte file does not map it into memory.
+std::optional<std::uint64_t> checksum_of_file(int fd, std::uint64_t offset, std::uint64_t size) {
+  constexpr std::size_t kChunk = std::size_t{8} << 20;  // a multiple of 32
+  std::vector<std::byte> buf(kChunk);
+  Hasher h(size);
+  for (std::uint64_t done = 0;;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, size - done));
+    std::size_t got = 0;
+    while (got < want) {
+      const auto n = ::pread(fd, buf.data() + got, want - got, static_cast<off_t>(offset + done + got));
+      if (n <= 0) return std::nullopt;
+      got += static_cast<std::size_t>(n);
+    }
+    done += want;
+    if (done == size) return h.last(std::span<const std::byte>(buf.data(), want));
+    h.blocks(std::span<const std::byte>(buf.data(), want));
+  }
 }
 }  // namespace
 
@@ -73,6 +109,26 @@ std::uint64_t payload_checksum(std::span<const std::byte> bytes, std::uint64_t s
   const std::uint64_t first = checksum_one(bytes.first(half));
   other.join();
   return mix(mix(first, second), bytes.size());
+}
+
+// The same, reading the payload from the file rather than through its map.
+std::optional<std::uint64_t> payload_checksum(const std::filesystem::path& path, std::uint64_t offset, std::uint64_t size,
+                                              std::uint64_t scheme) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::optional<std::uint64_t> out;
+  if (scheme == kWhole) {
+    out = checksum_of_file(fd, offset, size);
+  } else {
+    const std::uint64_t half = size / 2 / 32 * 32;
+    std::optional<std::uint64_t> second;
+    std::thread other([&] { second = checksum_of_file(fd, offset + half, size - half); });
+    const auto first = checksum_of_file(fd, offset, half);
+    other.join();
+    if (first && second) out = mix(mix(*first, *second), size);
+  }
+  ::close(fd);
+  return out;
 }
 }  // namespace
 
@@ -105,7 +161,13 @@ std::variant<Opened, Miss> open(const std::filesystem::path& path, std::string_v
   }
   const auto payload = bytes.subspan(h.payload_offset, h.payload_size);
   if (h.reserved[0] != kWhole && h.reserved[0] != kHalves) return Miss{fmt::format("checksum scheme {} unknown", h.reserved[0])};
-  if (payload_checksum(payload, h.reserved[0]) != h.payload_checksum) return Miss{"checksum differs (the file was damaged)"};
+  // A large file is read for its check rather than through the map: a command
+  // then maps in only what it reads (a route: a few thousand of a national
+  // network's pages), not the gigabytes the check went over.
+  const auto sum = bytes.size() >= static_cast<std::size_t>(io::MappedFile::kPopulateBelow)
+                       ? payload_checksum(path, h.payload_offset, h.payload_size, h.reserved[0])
+                       : std::optional<std::uint64_t>(payload_checksum(payload, h.reserved[0]));
+  if (sum != h.payload_checksum) return Miss{"checksum differs (the file was damaged)"};
   return Opened{std::move(file), payload};
 }
 

@@ -34,11 +34,18 @@ std::optional<double> opt(double v) { return v == v ? std::optional<double>(v) :
 class CachedEdges final : public network::EdgeSource {
  public:
   CachedEdges(std::shared_ptr<const void> keep, std::span<const EdgeFixed> fixed, std::span<const network::LonLat> coords,
-              std::string_view text)
-      : keep_(std::move(keep)), fixed_(fixed), coords_(coords), text_(text) {}
+              std::string_view text, std::size_t nodes)
+      : keep_(std::move(keep)), fixed_(fixed), coords_(coords), text_(text), nodes_(nodes) {}
   std::size_t size() const override { return fixed_.size(); }
   network::Edge edge(std::size_t i) const override {
     const auto& f = fixed_[i];
+    const std::uint64_t g0 = i == 0 ? 0 : fixed_[i - 1].geometry_end, s0 = i == 0 ? 0 : fixed_[i - 1].strings_end;
+    if (f.geometry_end < g0 || f.geometry_end > coords_.size() || f.strings_end < s0 + 4 * kStrings ||
+        f.strings_end > text_.size() || f.from < 0 || f.to < 0 || static_cast<std::uint64_t>(std::max(f.from, f.to)) >= nodes_ ||
+        f.mode > 3) {
+      // The payload passed its checksum, so only a writer's fault gets here.
+      throw DataError(fmt::format("network cache: edge {} is out of range; delete the project's -cache folder", i));
+    }
     network::Edge e;
     e.from = f.from;
     e.to = f.to;
@@ -54,9 +61,7 @@ class CachedEdges final : public network::EdgeSource {
     e.maxheight_m = opt(f.maxheight_m);
     e.layer = f.layer;
     e.speed_source = static_cast<network::SpeedSource>(f.speed_source);
-    const std::uint64_t begin = i == 0 ? 0 : fixed_[i - 1].geometry_end;
-    e.geometry.assign(coords_.begin() + static_cast<std::ptrdiff_t>(begin), coords_.begin() + static_cast<std::ptrdiff_t>(f.geometry_end));
-    const std::uint64_t s0 = i == 0 ? 0 : fixed_[i - 1].strings_end;
+    e.geometry.assign(coords_.begin() + static_cast<std::ptrdiff_t>(g0), coords_.begin() + static_cast<std::ptrdiff_t>(f.geometry_end));
     try {
       Reader strings(std::span<const std::byte>(reinterpret_cast<const std::byte*>(text_.data()) + s0, f.strings_end - s0));
       for (auto* s : {&e.road_class, &e.name, &e.ref, &e.access, &e.hgv, &e.source_id}) *s = strings.get_string();
@@ -75,6 +80,7 @@ class CachedEdges final : public network::EdgeSource {
   std::span<const EdgeFixed> fixed_;
   std::span<const network::LonLat> coords_;
   std::string_view text_;
+  std::size_t nodes_;
 };
 }  // namespace
 
@@ -143,19 +149,13 @@ network::Network decode_network(std::span<const std::byte> payload, std::shared_
   const auto fixed = r.get_array<EdgeFixed>();
   const auto coords = r.get_array<network::LonLat>();
   const auto text = r.get_string();
-  // Every record's ranges checked now, so that decoding an edge later cannot
-  // read outside the payload; the strings themselves are read when it is.
-  std::uint64_t geometry_end = 0, strings_end = 0;
-  for (const auto& f : fixed) {
-    if (f.geometry_end < geometry_end || f.geometry_end > coords.size() || f.strings_end < strings_end + 4 * kStrings ||
-        f.strings_end > text.size() || f.from < 0 || f.to < 0 ||
-        static_cast<std::size_t>(std::max(f.from, f.to)) >= net.nodes.size() || f.mode > 3) {
-      throw Truncated{};
-    }
-    geometry_end = f.geometry_end;
-    strings_end = f.strings_end;
+  // The last record must end both streams; each record's own ranges are checked
+  // when its edge is decoded (CachedEdges::edge), so that opening a national
+  // network does not read every record.
+  if (fixed.empty() ? !coords.empty() || !text.empty()
+                    : fixed.back().geometry_end != coords.size() || fixed.back().strings_end != text.size()) {
+    throw Truncated{};
   }
-  if (strings_end != text.size()) throw Truncated{};
   const auto n = r.get<std::uint64_t>();
   if (n > payload.size()) throw Truncated{};
   net.restrictions.resize(n);
@@ -166,7 +166,7 @@ network::Network decode_network(std::span<const std::byte> payload, std::shared_
     for (auto* s : {&t.kind, &t.vehicles, &t.except, &t.source_id}) *s = r.get_string();
   }
   if (!r.at_end()) throw Truncated{};
-  net.edges = network::EdgeList(std::make_shared<CachedEdges>(std::move(keep), fixed, coords, text));
+  net.edges = network::EdgeList(std::make_shared<CachedEdges>(std::move(keep), fixed, coords, text, net.nodes.size()));
   return net;
 }
 

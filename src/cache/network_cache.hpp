@@ -30,8 +30,7 @@ std::string network_key(db::Database& db, const network::NetworkInfo& info);
 std::filesystem::path network_cache_path(const std::filesystem::path& dir, const network::NetworkInfo& info);
 
 // The payload format, exposed for the tests. Decoding reads the nodes and the
-// turn restrictions and checks every edge record's ranges; the edges themselves
-// are decoded when first read (network::EdgeList), from `payload`, which must
+// turn restrictions; the edges are checked and decoded when first read (network::EdgeList), from `payload`, which must
 // live as long as the network: `keep` holds what it points into (the memory map).
 std::string encode_network(const network::Network& net);
 network::Network decode_network(std::span<const std::byte> payload, std::shared_ptr<const void> keep = {});

@@ -15,9 +15,12 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     ::close(fd);
     return nullptr;
   }
-  // MAP_POPULATE: every cache is read whole at once (its checksum), and mapping
-  // its pages in one call costs far less than a page fault per 64 KiB.
-  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  // A small file is read whole at once (its checksum): mapping its pages in one
+  // call costs far less than a page fault per 64 KiB. A large one (a national
+  // network's, gigabytes) is checked by reading, not through the map, and only
+  // the pages a command reads become part of its memory.
+  const bool small = st.st_size < kPopulateBelow;
+  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | (small ? MAP_POPULATE : 0), fd, 0);
   ::close(fd);  // the mapping keeps the file
   if (p == MAP_FAILED) return nullptr;
   return std::shared_ptr<const MappedFile>(new MappedFile(p, static_cast<std::size_t>(st.st_size)));

@@ -13,7 +13,9 @@ namespace logiplan::io {
 class MappedFile {
  public:
   // Maps `path`; nullptr when it cannot be opened or mapped (a cache is optional).
+  // Files below kPopulateBelow bytes are mapped with all their pages (MAP_POPULATE).
   static std::shared_ptr<const MappedFile> open(const std::filesystem::path& path);
+  static constexpr long long kPopulateBelow = 64ll << 20;
   ~MappedFile();
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;

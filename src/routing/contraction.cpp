@@ -9,6 +9,8 @@
 // about half the time of OSRM's quotient-and-depth order, with the same query
 // times; small witness limits (20 states to rank, 100 to contract) cost a few
 // more shortcuts and halve the build again.
+#include <malloc.h>
+
 #include <algorithm>
 #include <queue>
 
@@ -48,7 +50,6 @@ class Contractor {
     }
     dist_.assign(S_, kInf);
     contracted_.assign(S_, 0);
-    depth_.assign(S_, 0);
     deleted_.assign(S_, 0);
     up_.resize(S_);
     down_.resize(S_);
@@ -77,7 +78,6 @@ class Contractor {
       contract(v);
       if (progress && ++done % 16384 == 0) progress(static_cast<double>(done) / static_cast<double>(S_));
       for (const auto u : touched_neighbours_) {
-        depth_[u] = std::max(depth_[u], depth_[v] + 1);
         deleted_[u] += 1;
         prio_[u] = priority(u);
         queue.emplace(prio_[u], u);
@@ -90,6 +90,17 @@ class Contractor {
       std::vector<std::uint64_t> up_offsets, down_offsets;
       std::vector<HierarchyEdge> up, down;
     };
+    // The peak of a national build is here: what contraction used goes first,
+    // then each direction's lists once flattened, handed back to the system
+    // (malloc_trim) before the next is copied.
+    release(out_);
+    release(in_);
+    release(dist_);
+    release(prio_);
+    release(deleted_);
+    release(contracted_);
+    release(heap_);
+    malloc_trim(0);
     auto o = std::make_shared<Owned>();
     const auto flatten = [&](std::vector<std::vector<HierarchyEdge>>& lists, std::vector<std::uint64_t>& offsets,
                              std::vector<HierarchyEdge>& edges) {
@@ -105,7 +116,11 @@ class Contractor {
       }
     };
     flatten(up_, o->up_offsets, o->up);
+    release(up_);
+    malloc_trim(0);
     flatten(down_, o->down_offsets, o->down);
+    release(down_);
+    malloc_trim(0);
     auto h = std::make_shared<Hierarchy>();
     h->metric = metric;
     h->up_offsets = o->up_offsets;
@@ -118,6 +133,10 @@ class Contractor {
 
  private:
   static constexpr double kInf = std::numeric_limits<double>::infinity();
+  template <class T>
+  static void release(std::vector<T>& v) {
+    std::vector<T>().swap(v);
+  }
   // Witness searches stop after this many states: a missed witness costs a
   // needless shortcut, never a wrong cost.
   static constexpr std::size_t kSimulateLimit = 20, kContractLimit = 100;
@@ -201,6 +220,8 @@ class Contractor {
   void contract(std::uint32_t v) {
     shortcuts(v, kContractLimit, scratch_);
     touched_neighbours_.clear();
+    up_[v].reserve(out_[v].size());  // exactly: v's moves are all known now, and never grow again
+    down_[v].reserve(in_[v].size());
     for (const auto& m : out_[v]) {
       up_[v].push_back({m.other, m.middle, m.cost});
       auto& back = in_[m.other];
@@ -227,7 +248,7 @@ class Contractor {
   std::vector<double> dist_, prio_;
   std::vector<std::uint32_t> reached_, touched_neighbours_;
   std::vector<std::uint8_t> contracted_;
-  std::vector<double> depth_, deleted_;
+  std::vector<float> deleted_;  // neighbours contracted so far
   std::vector<Shortcut> scratch_;
   std::vector<std::pair<double, std::uint32_t>> heap_;  // the witness search's, kept between searches
 };

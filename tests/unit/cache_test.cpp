@@ -4,6 +4,7 @@
 // graph with places cut into its edges equal routes on the hand-checked map.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include "cache/graph_cache.hpp"
 #include "cache/hierarchy_cache.hpp"
 #include "cache/network_cache.hpp"
+#include "core/error.hpp"
 #include "network/build.hpp"
 #include "routing/route.hpp"
 #include "support/ascii_map.hpp"
@@ -139,6 +141,35 @@ TEST_F(Cache, FlippedByteIsCaughtAndTheFileRewritten) {
   EXPECT_NE(damaged.miss.find("checksum"), std::string::npos) << damaged.miss;
   expect_same(damaged.net, network::load_network(project.db(), "main"));
   EXPECT_TRUE(cache::open_network(project.db(), "main").from_cache);  // rewritten
+}
+
+TEST(CachePayload, AnEdgeRecordOutOfRangeIsRefusedWhenItsEdgeIsRead) {
+  // A record that passed the checksum but points outside the payload (a writer's fault) must not be read
+  // past: its edge refuses to decode, naming it; the others decode.
+  network::Network net;
+  for (int i = 0; i < 3; ++i) net.nodes.push_back({{106.0 + i * 1e-3, 20.8}, std::nullopt});
+  for (int i = 0; i < 2; ++i) {
+    network::Edge e;
+    e.from = i;
+    e.to = i + 1;
+    e.length_m = i == 1 ? 1234.5678 : 10;
+    e.geometry = {net.nodes[i].position, net.nodes[i + 1].position};
+    net.edges.push_back(e);
+  }
+  auto bytes = cache::encode_network(net);
+  const double marker = 1234.5678;
+  const auto at = bytes.find(std::string(reinterpret_cast<const char*>(&marker), sizeof marker));
+  ASSERT_NE(at, std::string::npos);
+  const std::int64_t far = 1'000'000'000;
+  std::memcpy(bytes.data() + at - 8, &far, sizeof far);  // edge 1's "to" node (the record: from, to, length, ...)
+  const auto back = cache::decode_network(std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
+  EXPECT_EQ(back.edges[0].length_m, 10);
+  try {
+    (void)back.edges[1];
+    ADD_FAILURE() << "edge 1 decoded";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("edge 1"), std::string::npos) << e.what();
+  }
 }
 
 TEST(CacheFile, LargePayloadIsSummedInHalvesAndAFlipInEitherIsCaught) {
