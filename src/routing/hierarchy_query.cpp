@@ -4,6 +4,7 @@
 // allows is not expanded: no shortest path goes through it from this side).
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <queue>
 
@@ -46,16 +47,24 @@ std::optional<PathCost> on_same_arc(const BaseGraph& g, Metric metric, const End
 // it reached, so one workspace serves many searches.
 class UpwardSearch {
  public:
-  // The label arrays are left uninitialised (a national hierarchy has tens of
-  // millions of states, and one route touches a few thousand): a state's label
-  // is read only after the "reached" bit says it was written.
+  // A state's label is read only after its "reached" bit says it was written,
+  // so the label arrays need no initial values. On a national hierarchy (tens of
+  // millions of states, of which one route touches a few thousand) they are left
+  // untouched, to be paged in as searches reach them; on a city's they are
+  // written once here, so that the many searches a workspace serves (a matrix,
+  // `serve`) do not each pay page faults on pages they reach first.
   UpwardSearch(const Hierarchy& h, bool forward)
       : h_(&h),
         forward_(forward),
         size_(h.state_count()),
         label_(new Label[size_]),
         parent_(new Parent[size_]),
-        reached_bits_((size_ + 63) / 64, 0) {}
+        reached_bits_((size_ + 63) / 64, 0) {
+    if (size_ < kTouchBelow) {
+      std::memset(static_cast<void*>(label_.get()), 0, size_ * sizeof(Label));
+      std::memset(static_cast<void*>(parent_.get()), 0, size_ * sizeof(Parent));
+    }
+  }
   void start(const Hierarchy& h, const std::vector<Seed>& seeds) {
     h_ = &h;
     for (auto s : reached_) reached_bits_[s >> 6] &= ~(std::uint64_t{1} << (s & 63));
@@ -83,6 +92,7 @@ class UpwardSearch {
   std::pair<std::uint32_t, const HierarchyEdge*> parent(std::uint32_t s) const { return {parent_[s].from, parent_[s].edge}; }
 
  private:
+  static constexpr std::size_t kTouchBelow = std::size_t{4} << 20;  // states
   struct Label {  // PathCost without its initialisers, so that the array is not written at allocation
     double cost, time_s, length_m;
   };
