@@ -30,7 +30,10 @@ class RouteCommand : public Command {
         "  logiplan route hp.sqlite --from 106.90547,20.79833 --to kind:icd --profile truck --alternatives 3 --out r.gpkg\n"
         "  logiplan route hp.sqlite --from dinh-vu-port --to nam-dinh-vu-logistics-centre --profile motorbike --lanes strict\n"
         "Turn restrictions of the network apply, for the profile's vehicle class only. Every route reports its km on\n"
-        "lanes dedicated to the vehicle and in mixed traffic; --lanes strict shows where the dedicated network ends.");
+        "lanes dedicated to the vehicle and in mixed traffic; --lanes strict shows where the dedicated network ends.\n"
+        "The best route comes from the contraction hierarchy when one is cached (a matrix of 256 searches or more,\n"
+        "or serve --prepare, builds it), else from the plain search; both cost the same (LOGIPLAN_HIERARCHY=off:\n"
+        "always the plain search). Alternatives and scenarios use the plain search.");
     return sub;
   }
 
