@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
-#include <vector>
 #include <thread>
+#include <vector>
 
 namespace logiplan::cache {
 
@@ -101,14 +101,24 @@ namespace {
 enum Scheme : std::uint64_t { kWhole = 0, kHalves = 1 };
 constexpr std::size_t kHalvesFrom = std::size_t{64} << 20;
 
-std::uint64_t payload_checksum(std::span<const std::byte> bytes, std::uint64_t scheme) {
-  if (scheme == kWhole) return checksum_one(bytes);
-  const std::size_t half = bytes.size() / 2 / 32 * 32;
-  std::uint64_t second = 0;
-  std::thread other([&] { second = checksum_one(bytes.subspan(half)); });
-  const std::uint64_t first = checksum_one(bytes.first(half));
+// A payload of `size` bytes summed as `scheme` says, `sum(offset, n)` summing one
+// range of it (from memory or from the file).
+template <class SumRange>
+std::optional<std::uint64_t> by_scheme(std::uint64_t size, std::uint64_t scheme, const SumRange& sum) {
+  if (scheme == kWhole) return sum(0, size);
+  const std::uint64_t half = size / 2 / 32 * 32;
+  std::optional<std::uint64_t> second;
+  std::thread other([&] { second = sum(half, size - half); });
+  const auto first = sum(0, half);
   other.join();
-  return mix(mix(first, second), bytes.size());
+  if (!first || !second) return std::nullopt;
+  return mix(mix(*first, *second), size);
+}
+
+std::uint64_t payload_checksum(std::span<const std::byte> bytes, std::uint64_t scheme) {
+  return *by_scheme(bytes.size(), scheme, [&](std::uint64_t o, std::uint64_t n) {
+    return std::optional<std::uint64_t>(checksum_one(bytes.subspan(o, n)));
+  });
 }
 
 // The same, reading the payload from the file rather than through its map.
@@ -116,17 +126,7 @@ std::optional<std::uint64_t> payload_checksum(const std::filesystem::path& path,
                                               std::uint64_t scheme) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  std::optional<std::uint64_t> out;
-  if (scheme == kWhole) {
-    out = checksum_of_file(fd, offset, size);
-  } else {
-    const std::uint64_t half = size / 2 / 32 * 32;
-    std::optional<std::uint64_t> second;
-    std::thread other([&] { second = checksum_of_file(fd, offset + half, size - half); });
-    const auto first = checksum_of_file(fd, offset, half);
-    other.join();
-    if (first && second) out = mix(mix(*first, *second), size);
-  }
+  const auto out = by_scheme(size, scheme, [&](std::uint64_t o, std::uint64_t n) { return checksum_of_file(fd, offset + o, n); });
   ::close(fd);
   return out;
 }
