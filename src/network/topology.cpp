@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
-#include <tuple>
+#include <cstring>
 #include <unordered_map>
 
 #include "geom/measure.hpp"
@@ -18,18 +17,45 @@ double geodesic_length(const std::vector<LonLat>& coords) {
   return geom::geodesic_length_m(line);
 }
 
-// Key of an edge for duplicate detection: same mode, same end nodes (either
-// way round) and the same vertices.
-using DuplicateKey = std::tuple<int, std::int64_t, std::int64_t, std::vector<std::pair<double, double>>>;
-DuplicateKey duplicate_key(const Edge& e) {
-  std::vector<std::pair<double, double>> pts;
-  for (const auto& c : e.geometry) pts.emplace_back(c.lon, c.lat);
-  std::int64_t a = e.from, b = e.to;
-  if (a > b || (a == b && pts.front() > pts.back())) {
-    std::swap(a, b);
-    std::reverse(pts.begin(), pts.end());
+// Duplicate edges: the same mode, the same end nodes (either way round) and the
+// same vertices. Found through a hash of that canonical form and confirmed
+// vertex by vertex against the edge kept, rather than through an ordered set of
+// keys holding every geometry a second time (a national build's largest
+// structure: gigabytes, and a tree walk comparing vertex lists per edge).
+bool flipped(const Edge& e) {
+  const auto key = [](const LonLat& p) { return std::pair{p.lon, p.lat}; };
+  return e.from > e.to || (e.from == e.to && key(e.geometry.front()) > key(e.geometry.back()));
+}
+
+std::uint64_t duplicate_hash(const Edge& e) {
+  const auto bits = [](double v) {
+    std::uint64_t u = 0;
+    if (v != 0) std::memcpy(&u, &v, sizeof u);  // 0.0 and -0.0 compare equal: one hash
+    return u;
+  };
+  const bool flip = flipped(e);
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ static_cast<std::uint64_t>(e.mode);
+  const auto add = [&h](std::uint64_t w) { h = (h ^ w) * 0x100000001B3ull + (h >> 29); };
+  add(static_cast<std::uint64_t>(flip ? e.to : e.from));
+  add(static_cast<std::uint64_t>(flip ? e.from : e.to));
+  const auto n = e.geometry.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = e.geometry[flip ? n - 1 - i : i];
+    add(bits(p.lon));
+    add(bits(p.lat));
   }
-  return {static_cast<int>(e.mode), a, b, std::move(pts)};
+  return h;
+}
+
+bool duplicates(const Edge& a, const Edge& b) {
+  if (a.mode != b.mode || a.geometry.size() != b.geometry.size()) return false;
+  const bool fa = flipped(a), fb = flipped(b);
+  if ((fa ? a.to : a.from) != (fb ? b.to : b.from) || (fa ? a.from : a.to) != (fb ? b.from : b.to)) return false;
+  const auto n = a.geometry.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(a.geometry[fa ? n - 1 - i : i] == b.geometry[fb ? n - 1 - i : i])) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -50,7 +76,24 @@ Network build_topology(std::vector<RawNetwork> sources) {
     return it->second;
   };
 
-  std::set<DuplicateKey> seen;
+  std::unordered_multimap<std::uint64_t, std::int64_t> kept_by_hash;  // duplicate_hash -> edge kept
+  const auto is_duplicate = [&](const Edge& e) {
+    const auto h = duplicate_hash(e);
+    const auto [first, last] = kept_by_hash.equal_range(h);
+    for (auto it = first; it != last; ++it) {
+      if (duplicates(net.edges[static_cast<std::size_t>(it->second)], e)) return true;
+    }
+    kept_by_hash.emplace(h, static_cast<std::int64_t>(net.edges.size()));
+    return false;
+  };
+  std::size_t pieces = 0;  // an upper bound of the edges, so they are never moved
+  for (const auto& src : sources) {
+    for (const auto& line : src.lines) {
+      for (std::size_t i = 1; i < line.node_ids.size(); ++i) pieces += i + 1 == line.node_ids.size() || uses[line.node_ids[i]] > 1;
+    }
+  }
+  net.edges.reserve(pieces);
+  kept_by_hash.reserve(pieces);
   for (auto& src : sources) {
     std::map<std::int64_t, std::vector<std::int64_t>> edges_of_line;  // this source's line id -> edges
     const auto& s = src.stats;
@@ -81,7 +124,7 @@ Network build_topology(std::vector<RawNetwork> sources) {
         }
         e.from = node_of(from_id, e.geometry.front());
         e.to = node_of(to_id, e.geometry.back());
-        if (!seen.insert(duplicate_key(e)).second) {
+        if (is_duplicate(e)) {
           ++net.stats.duplicates_removed;
           continue;
         }

@@ -1,6 +1,8 @@
 // Topology from OSM drawn as ASCII maps: junctions only at shared nodes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "network/build_settings.hpp"
 #include "network/osm_source.hpp"
 #include "network/topology.hpp"
@@ -97,6 +99,22 @@ TEST(Topology, DuplicateWaysAndUnroutableClassesAreDropped) {
   EXPECT_EQ(net.edges.size(), 1u);
   EXPECT_EQ(net.stats.duplicates_removed, 1);
   EXPECT_EQ(net.stats.source_lines, 2);  // the footway is not a road for freight
+}
+
+TEST(Topology, SameEndsButOtherVerticesAreNotDuplicates) {
+  // Three ways from a to b (through c, through d, straight) and the straight one
+  // drawn again backwards: only that one is a duplicate.
+  const char* map =
+      "  c  \n"
+      "a   b\n"
+      "  d  \n";
+  const auto net = build(map, {{"acb", {}}, {"adb", {}}, {"ab", {}}, {"ba", {}}});
+  EXPECT_EQ(net.edges.size(), 3u);
+  EXPECT_EQ(net.stats.duplicates_removed, 1);
+  std::vector<std::size_t> vertices;
+  for (const auto& e : net.edges) vertices.push_back(e.geometry.size());
+  std::sort(vertices.begin(), vertices.end());
+  EXPECT_EQ(vertices, (std::vector<std::size_t>{2, 3, 3}));
 }
 
 TEST(Topology, ClosedWayIsASelfLoop) {
