@@ -4,17 +4,29 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
-#include "crs/named_crs.hpp"
 
 namespace logiplan::network {
 
 MetricFrame::MetricFrame(LonLat centre) {
   const int zone = std::clamp(static_cast<int>(std::floor((centre.lon + 180.0) / 6.0)) + 1, 1, 60);
   epsg_ = (centre.lat >= 0 ? 32600 : 32700) + zone;
-  const auto utm = crs::spatial_reference(fmt::format("EPSG:{}", epsg_));
-  fwd_ = gdal::make_transformation(crs::wgs84(), utm);
-  inv_ = gdal::make_transformation(utm, crs::wgs84());
+  ctx_.reset(proj_context_create());
+  const auto pipeline =
+      fmt::format("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone={}{} +ellps=WGS84",
+                  zone, centre.lat >= 0 ? "" : " +south");
+  utm_.reset(proj_create(ctx_.get(), pipeline.c_str()));
+  if (!utm_) {
+    throw std::runtime_error(fmt::format("PROJ cannot make the UTM frame `{}`: {}", pipeline,
+                                         proj_context_errno_string(ctx_.get(), proj_context_errno(ctx_.get()))));
+  }
+}
+
+void MetricFrame::apply(double& x, double& y, PJ_DIRECTION dir) const {
+  const PJ_COORD out = proj_trans(utm_.get(), dir, proj_coord(x, y, 0, 0));
+  x = out.xy.x;
+  y = out.xy.y;
 }
 
 MetricFrame MetricFrame::around(const std::vector<LonLat>& points) {
@@ -24,8 +36,8 @@ MetricFrame MetricFrame::around(const std::vector<LonLat>& points) {
   return MetricFrame({lon / n, lat / n});
 }
 
-void MetricFrame::to_metric(double& x, double& y) const { fwd_->Transform(1, &x, &y); }
-void MetricFrame::to_lonlat(double& x, double& y) const { inv_->Transform(1, &x, &y); }
+void MetricFrame::to_metric(double& x, double& y) const { apply(x, y, PJ_FWD); }
+void MetricFrame::to_lonlat(double& x, double& y) const { apply(x, y, PJ_INV); }
 
 geos::GeometryPtr MetricFrame::line(const geos::Context& ctx, const std::vector<LonLat>& points) const {
   return ctx.line_string(points, [this](const LonLat& p) {
