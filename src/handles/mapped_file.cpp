@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdint>
+
 namespace logiplan::io {
 
 std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
@@ -24,6 +26,18 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
   ::close(fd);  // the mapping keeps the file
   if (p == MAP_FAILED) return nullptr;
   return std::shared_ptr<const MappedFile>(new MappedFile(p, static_cast<std::size_t>(st.st_size)));
+}
+
+void advise_not_needed(std::span<const std::byte> bytes) {
+#ifdef MADV_PAGEOUT
+  // Only whole pages inside the span: a page shared with other data stays.
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<std::uintptr_t>(bytes.data()) + page - 1) / page * page;
+  const auto end = (reinterpret_cast<std::uintptr_t>(bytes.data()) + bytes.size()) / page * page;
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_PAGEOUT);
+#else
+  (void)bytes;
+#endif
 }
 
 MappedFile::~MappedFile() {

@@ -27,4 +27,11 @@ class MappedFile {
   std::size_t size_ = 0;
 };
 
+// Tells the kernel that `bytes` will not be read for a while (MADV_PAGEOUT): the
+// pages of a file map leave this process's memory at once and come back from the
+// file if read again; anonymous memory is paged out only where there is swap.
+// Never changes what the bytes hold, so it is safe on any span. A hint: ignored
+// where the kernel does not know it (before Linux 5.4).
+void advise_not_needed(std::span<const std::byte> bytes);
+
 }  // namespace logiplan::io
