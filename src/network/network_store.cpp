@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "project/bulk_spatial_index.hpp"
 
 namespace logiplan::network {
 
@@ -100,7 +103,9 @@ std::int64_t save_network(db::Database& db, const std::string& name, const Netwo
   // "last insert" timestamps) cost ten times the inserts themselves. The
   // geometry columns are discarded and recovered around the load, which is
   // SpatiaLite's own way to register a filled column: RecoverGeometryColumn
-  // checks every row's type and SRID, then the triggers and indexes come back.
+  // checks every row's type and SRID, then the triggers come back. The spatial
+  // indexes are built on a second thread meanwhile (project/bulk_spatial_index).
+  project::BulkSpatialIndex node_index(db, "network_nodes"), edge_index(db, "network_edges");
   for (const auto& [table, type] : kGeometryTables) {
     db.exec(fmt::format("SELECT DisableSpatialIndex('{}', 'geom')", table));
     db.exec(fmt::format("DROP TABLE IF EXISTS idx_{}_geom", table));
@@ -118,18 +123,46 @@ std::int64_t save_network(db::Database& db, const std::string& name, const Netwo
   ins.bind(7, std::string(kVersion)).step();
   const std::int64_t id = db.last_insert_rowid();
 
-  auto node_st = db.prepare("INSERT INTO network_nodes(network_id, node, osm_id, geom) VALUES (?, ?, ?, GeomFromWKB(?, 4326))");
+  // Row ids given, not drawn, so the index thread knows them before the rows are written.
+  const auto first_id = [&db](const char* table) {
+    return db.query_int(fmt::format("SELECT max(coalesce((SELECT max(id) FROM {0}), 0),"
+                                    " coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{0}'), 0)) + 1",
+                                    table))
+        .value_or(1);
+  };
+  const std::int64_t node_id0 = first_id("network_nodes"), edge_id0 = first_id("network_edges");
+  // Two threads build the trees while this one writes the rows.
+  edge_index.start([&](const project::BulkSpatialIndex::Sink& sink) {
+    for (std::size_t i = 0; i < net.edges.size(); ++i) {
+      project::Box b{edge_id0 + static_cast<std::int64_t>(i), HUGE_VAL, -HUGE_VAL, HUGE_VAL, -HUGE_VAL};
+      for (const auto& p : net.edges[i].geometry) {
+        b.min_x = std::min(b.min_x, p.lon), b.max_x = std::max(b.max_x, p.lon);
+        b.min_y = std::min(b.min_y, p.lat), b.max_y = std::max(b.max_y, p.lat);
+      }
+      if (!net.edges[i].geometry.empty()) sink(b);
+    }
+  });
+  node_index.start([&](const project::BulkSpatialIndex::Sink& sink) {
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+      const auto p = net.nodes[i].position;
+      sink({node_id0 + static_cast<std::int64_t>(i), p.lon, p.lon, p.lat, p.lat});
+    }
+  });
+
+  auto node_st = db.prepare(
+      "INSERT INTO network_nodes(id, network_id, node, osm_id, geom) VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326))");
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const auto wkb = point_wkb(net.nodes[i].position);
-    node_st.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, net.nodes[i].osm_id).bind_blob(4, wkb.data(), wkb.size());
+    node_st.bind(1, node_id0 + static_cast<std::int64_t>(i));
+    node_st.bind(2, id).bind(3, static_cast<std::int64_t>(i)).bind(4, net.nodes[i].osm_id).bind_blob(5, wkb.data(), wkb.size());
     node_st.step();
     node_st.reset();
   }
   auto edge_st = db.prepare(
       "INSERT INTO network_edges(network_id, edge, from_node, to_node, mode, class, name, ref, length_m, forward,"
       " backward, speed_fwd_kmh, speed_bwd_kmh, speed_source, time_fwd_s, time_bwd_s, lanes_fwd, lanes_bwd,"
-      " lane_use_fwd, lane_use_bwd, access, hgv, maxweight_t, maxheight_m, bridge, tunnel, layer, source_id, geom)"
-      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, GeomFromWKB(?, 4326))");
+      " lane_use_fwd, lane_use_bwd, access, hgv, maxweight_t, maxheight_m, bridge, tunnel, layer, source_id, geom, id)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, GeomFromWKB(?, 4326), ?)");
   for (std::size_t i = 0; i < net.edges.size(); ++i) {
     const Edge& e = net.edges[i];
     auto nullable = [](double v) { return v > 0 ? std::optional<double>(v) : std::nullopt; };
@@ -146,7 +179,7 @@ std::int64_t save_network(db::Database& db, const std::string& name, const Netwo
     edge_st.bind(21, text_or_null(e.access)).bind(22, text_or_null(e.hgv)).bind(23, e.maxweight_t).bind(24, e.maxheight_m);
     edge_st.bind(25, e.bridge ? 1 : 0).bind(26, e.tunnel ? 1 : 0).bind(27, e.layer).bind(28, e.source_id);
     const auto wkb = line_wkb(e.geometry);
-    edge_st.bind_blob(29, wkb.data(), wkb.size());
+    edge_st.bind_blob(29, wkb.data(), wkb.size()).bind(30, edge_id0 + static_cast<std::int64_t>(i));
     edge_st.step();
     edge_st.reset();
   }
@@ -163,8 +196,9 @@ std::int64_t save_network(db::Database& db, const std::string& name, const Netwo
     if (db.query_int(fmt::format("SELECT RecoverGeometryColumn('{}', 'geom', 4326, '{}', 'XY')", table, type)) != 1) {
       throw DataError(fmt::format("internal: {} holds a geometry SpatiaLite refuses", table));
     }
-    db.exec(fmt::format("SELECT CreateSpatialIndex('{}', 'geom')", table));
   }
+  node_index.finish();
+  edge_index.finish();
   tx.commit();
   return id;
 }

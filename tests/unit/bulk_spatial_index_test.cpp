@@ -1,0 +1,121 @@
+// The spatial indexes a network build fills on a second thread
+// (project/bulk_spatial_index): checked by SpatiaLite (CheckSpatialIndex), by
+// SQLite (rtreecheck), against the tree SpatiaLite builds itself from the same
+// rows, and by what the triggers do with a row written later.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "network/build.hpp"
+#include "project/bulk_spatial_index.hpp"
+#include "support/test_support.hpp"
+
+using namespace logiplan;
+
+namespace {
+const char* kRoads = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::9210"}},"features":[
+ {"type":"Feature","properties":{"id":"A","class":"primary"},"geometry":{"type":"LineString","coordinates":[[600000,2300000],[601000,2300000]]}},
+ {"type":"Feature","properties":{"id":"B","class":"secondary"},"geometry":{"type":"LineString","coordinates":[[601000,2300000],[601000,2301000]]}},
+ {"type":"Feature","properties":{"id":"C","class":"tertiary"},"geometry":{"type":"LineString","coordinates":[[605000,2305000],[605500,2305500],[606000,2305000]]}}]})";
+
+struct BulkIndex : ::testing::Test {
+  test::TempDir dir;
+  project::Project project = project::Project::create(dir / "hp.sqlite");
+  db::Database& db = project.db();
+  void build(const std::string& name) {
+    network::BuildOptions o;
+    o.name = name;
+    o.sources.push_back(network::SourceSpec{(dir / "roads.geojson").string(), {network::Mode::road}, {}, {}, {}, false});
+    network::build_network(project, o);
+  }
+  void SetUp() override {
+    test::write_file(dir / "roads.geojson", kRoads);
+    build("main");
+    build("second");  // rows after the first network's: ids and tree continue
+  }
+  std::string shadow(const std::string& table) {
+    const std::string idx = "idx_" + table + "_geom";
+    return db.query_text("SELECT group_concat(nodeno || ':' || hex(data), ';') FROM (SELECT * FROM " + idx +
+                         "_node ORDER BY nodeno)").value_or("") + "|" +
+           db.query_text("SELECT group_concat(rowid || ':' || nodeno, ';') FROM (SELECT * FROM " + idx +
+                         "_rowid ORDER BY rowid)").value_or("") + "|" +
+           db.query_text("SELECT group_concat(nodeno || ':' || parentnode, ';') FROM (SELECT * FROM " + idx +
+                         "_parent ORDER BY nodeno)").value_or("");
+  }
+};
+}  // namespace
+
+TEST_F(BulkIndex, SpatiaLiteAndSqliteFindTheIndexesWhole) {
+  for (const char* t : {"network_edges", "network_nodes"}) {
+    EXPECT_EQ(db.query_int(std::string("SELECT CheckSpatialIndex('") + t + "', 'geom')"), 1) << t;
+    EXPECT_EQ(db.query_text(std::string("SELECT rtreecheck('idx_") + t + "_geom')"), "ok") << t;
+    EXPECT_EQ(db.query_int(std::string("SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name = '") + t + "'"), 1);
+    EXPECT_EQ(db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '") + t +
+                           "' AND substr(name, 1, 3) IN ('gii', 'giu', 'gid')"),
+              3)
+        << t;
+  }
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM idx_network_edges_geom"), 6);  // 3 edges in each network
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM idx_network_nodes_geom"), 10);
+}
+
+TEST_F(BulkIndex, TheTreeIsTheOneSpatiaLiteBuildsFromTheSameRows) {
+  // SpatiaLite's own build, row by row in rowid order, from the stored geometries.
+  for (const char* t : {"network_edges", "network_nodes"}) {
+    const auto ours = shadow(t);
+    ASSERT_FALSE(ours.empty());
+    db.exec(std::string("SELECT DisableSpatialIndex('") + t + "', 'geom')");
+    db.exec(std::string("DROP TABLE idx_") + t + "_geom");
+    db.exec(std::string("SELECT CreateSpatialIndex('") + t + "', 'geom')");
+    EXPECT_EQ(shadow(t), ours) << t;
+  }
+}
+
+TEST_F(BulkIndex, ABoxQueryAndARowWrittenLaterGoThroughTheIndex) {
+  // Edge C's box (in lon/lat, widened by the R*Tree's float rounding) holds C
+  // of both networks and nothing else.
+  const auto c = db.query_text(
+      "SELECT group_concat(e.source_id) FROM network_edges AS e, idx_network_edges_geom AS r WHERE e.id = r.pkid AND"
+      " r.xmin >= (SELECT MbrMinX(geom) - 1e-4 FROM network_edges WHERE source_id LIKE '%:C' LIMIT 1) AND"
+      " r.xmax <= (SELECT MbrMaxX(geom) + 1e-4 FROM network_edges WHERE source_id LIKE '%:C' LIMIT 1)");
+  EXPECT_EQ(c, "roads.geojson:C,roads.geojson:C");
+  // A row written by hand afterwards is indexed by SpatiaLite's triggers.
+  db.exec(
+      "INSERT INTO network_edges(network_id, edge, from_node, to_node, mode, length_m, forward, backward, speed_source,"
+      " lanes_fwd, lanes_bwd, lane_use_fwd, lane_use_bwd, bridge, tunnel, layer, source_id, geom)"
+      " SELECT network_id, 99, from_node, to_node, mode, 1, 1, 1, 'none', 0, 0, '', '', 0, 0, 0, 'hand',"
+      " MakeLine(MakePoint(106.1, 20.9, 4326), MakePoint(106.2, 20.95, 4326)) FROM network_edges LIMIT 1");
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM idx_network_edges_geom WHERE pkid = (SELECT id FROM network_edges WHERE edge = 99)"), 1);
+  EXPECT_EQ(db.query_int("SELECT CheckSpatialIndex('network_edges', 'geom')"), 1);
+}
+
+TEST(BulkSpatialIndex, WithoutSpatiaLitesTriggersItLetsSpatiaLiteBuildIt) {
+  test::TempDir dir;
+  auto project = project::Project::create(dir / "p.sqlite");
+  auto& db = project.db();
+  db.exec("CREATE TABLE things (id INTEGER PRIMARY KEY)");
+  db.exec("SELECT AddGeometryColumn('things', 'geom', 4326, 'POINT', 'XY')");  // no spatial index yet
+  db.exec("INSERT INTO things(geom) VALUES (MakePoint(106.7, 20.8, 4326)), (MakePoint(106.8, 20.9, 4326))");
+  project::BulkSpatialIndex index(db, "things");
+  index.start([](const project::BulkSpatialIndex::Sink&) { FAIL() << "no tree of our own without the triggers"; });
+  index.finish();
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM idx_things_geom"), 2);
+  EXPECT_EQ(db.query_int("SELECT CheckSpatialIndex('things', 'geom')"), 1);
+}
+
+TEST(BulkSpatialIndex, WhatTheBuildingThreadThrowsComesBackFromFinish) {
+  test::TempDir dir;
+  auto project = project::Project::create(dir / "p.sqlite");
+  auto& db = project.db();
+  db.exec("CREATE TABLE things (id INTEGER PRIMARY KEY)");
+  db.exec("SELECT AddGeometryColumn('things', 'geom', 4326, 'POINT', 'XY')");
+  db.exec("SELECT CreateSpatialIndex('things', 'geom')");
+  project::BulkSpatialIndex index(db, "things");
+  index.start([](const project::BulkSpatialIndex::Sink&) { throw std::runtime_error("box of row 7 is NaN"); });
+  EXPECT_THROW(
+      try { index.finish(); } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "box of row 7 is NaN");
+        throw;
+      },
+      std::runtime_error);
+}
