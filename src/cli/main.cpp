@@ -9,9 +9,11 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "handles/sqlite.hpp"
 
 int main(int argc, char** argv) {
   using namespace logiplan;
+  db::configure_sqlite();
   CLI::App app{"logiplan — GIS and logistics-infrastructure planning for Hải Phòng", "logiplan"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(kVersion));

@@ -51,7 +51,13 @@ std::string file_of(sqlite3* db) {
 }
 }  // namespace
 
+void configure_sqlite() {
+  static const int done = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }();
+  (void)done;  // SQLITE_MISUSE when SQLite was in use already: it then keeps its statistics
+}
+
 Database::Database(const std::filesystem::path& path, Mode mode) : path_(path) {
+  configure_sqlite();
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
     // Read-write at the file level, query_only below: a reader that is the last

@@ -111,4 +111,11 @@ class Transaction {
 // (LOGIPLAN_BUSY_TIMEOUT, default 30) before giving up with a BusyError.
 double busy_timeout_seconds();
 
+// Process-wide SQLite settings, which hold only when made before SQLite's first
+// use: no memory statistics, whose global mutex on every allocation made two
+// threads writing two databases (a network build's rows and its spatial
+// indexes) three times slower. Database's constructor calls it, the CLI first
+// thing (in case a library opened SQLite earlier); later calls do nothing.
+void configure_sqlite();
+
 }  // namespace logiplan::db
