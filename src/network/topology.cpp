@@ -11,10 +11,13 @@ namespace logiplan::network {
 
 namespace {
 
+// The same sum as geom::geodesic_length_m of the line, without building one.
 double geodesic_length(const std::vector<LonLat>& coords) {
-  OGRLineString line;
-  for (const auto& c : coords) line.addPoint(c.lon, c.lat);
-  return geom::geodesic_length_m(line);
+  double total = 0;
+  for (std::size_t i = 1; i < coords.size(); ++i) {
+    total += geom::geodesic_distance_m(coords[i - 1].lon, coords[i - 1].lat, coords[i].lon, coords[i].lat);
+  }
+  return total;
 }
 
 // Duplicate edges: the same mode, the same end nodes (either way round) and the
