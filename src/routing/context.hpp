@@ -70,10 +70,12 @@ class AnalysisContext {
   // when the plain search answers. `searches` is how many one-to-all searches
   // the plain way would run: building a hierarchy costs about 900 of them (on
   // Porto, 15 s), so it is built (and cached) only for work of 256 searches or
-  // more; a cached one is used for any work. Never for an edited network (a
-  // scenario, congested speeds) or mode transfers. LOGIPLAN_HIERARCHY=off never
-  // uses one, =on always builds one.
+  // more; a cached one is used for any work. An edited network (a scenario,
+  // congested speeds) gets one of its own, in memory, never cached, from
+  // kEditedHierarchyFrom searches on. Never with mode transfers.
+  // LOGIPLAN_HIERARCHY=off never uses one, =on always builds one.
   std::shared_ptr<const Hierarchy> hierarchy(Metric metric, std::size_t searches) const;
+  static constexpr std::size_t kEditedHierarchyFrom = 2048;
   // Where long preparation (building a hierarchy) reports its progress.
   void set_progress(Progress progress) { progress_ = std::move(progress); }
   // Place `i` as where hierarchy paths start (as_source) or end.

@@ -5,6 +5,9 @@
 //   2 rows                          = 221.428851 m     8 columns on row 0            = 832.866160 m
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <set>
+
 #include "core/error.hpp"
 #include "network/build.hpp"
 #include "routing/analyses.hpp"
@@ -212,14 +215,52 @@ TEST_F(Map, HierarchyMatrixKeepsTheTurnRestrictionAndPlacesInsideEdges) {
   EXPECT_EQ(truck->hierarchy(Metric::distance, 1000), nullptr);
   unsetenv("LOGIPLAN_HIERARCHY");
   for (std::size_t i = 0; i < plain.size(); ++i) EXPECT_NEAR(*plain[i].length_m, *cells[i].length_m, 1e-6) << i;
-  // A network edited in memory (a scenario, congested speeds) is not the one the hierarchy was built for.
-  setenv("LOGIPLAN_HIERARCHY", "on", 1);
-  AnalysisContext edited(project, "main", "truck");
-  edited.add_places({at('a'), at('d')});
-  edited.edit_network([](network::Network&, const network::NetworkInfo&) {});
-  edited.build();
-  EXPECT_EQ(edited.hierarchy(Metric::distance, 1000), nullptr);
+}
+
+TEST_F(Map, AnEditedNetworkGetsAHierarchyOfItsOwnInMemory) {
+  //  a---b-x-c      as above; the edit closes c-e, the trucks' only way from a to d
+  //      |   |
+  //      d---e
+  build("a---b-x-c\n    |   |\n    d---e\n", {{"ab", {}}, {"bxc", {}}, {"bd", {}}, {"de", {}}, {"ce", {}}},
+        {{{{"restriction:hgv", "no_right_turn"}}, 0, 'b', 2}});
+  const auto open_edited = [&] {
+    auto ctx = std::make_unique<AnalysisContext>(project, "main", "truck");
+    ctx->add_places({at('a'), at('d'), at('x')});
+    ctx->edit_network([](network::Network& net, const network::NetworkInfo&) {
+      for (auto& e : net.edges) {
+        if (e.source_id == "osm:way/104") e.forward.allowed = e.backward.allowed = false;
+      }
+    });
+    ctx->build();
+    return ctx;
+  };
+  const auto cache_files = [&] {
+    std::set<std::string> names;
+    const std::filesystem::path dir = project.path().string() + "-cache";
+    if (std::filesystem::exists(dir)) {
+      for (const auto& f : std::filesystem::directory_iterator(dir)) {
+        if (f.path().filename().string().rfind("hierarchy", 0) == 0) names.insert(f.path().filename().string());
+      }
+    }
+    return names;
+  };
+  const auto files_before = cache_files();
+  auto edited = open_edited();
+  EXPECT_EQ(edited->hierarchy(Metric::distance, AnalysisContext::kEditedHierarchyFrom - 1), nullptr);  // not worth it
+  ASSERT_NE(edited->hierarchy(Metric::distance, AnalysisContext::kEditedHierarchyFrom), nullptr);
+  const auto on_hierarchy = od_matrix(*edited, {0, 2}, {1, 2, 0}, Metric::distance);
+  setenv("LOGIPLAN_HIERARCHY", "off", 1);
+  const auto plain = od_matrix(*open_edited(), {0, 2}, {1, 2, 0}, Metric::distance);
   unsetenv("LOGIPLAN_HIERARCHY");
+  ASSERT_EQ(on_hierarchy.size(), 6u);
+  ASSERT_TRUE(on_hierarchy[0].length_m);  // a -> d: the detour closed, the right turn banned: on to c and back
+  EXPECT_NEAR(*on_hierarchy[0].length_m, 3 * kRow0 + kCol, 1e-3) << *on_hierarchy[0].length_m;
+  EXPECT_NEAR(*on_hierarchy[3].length_m, kRow0 / 2 + kCol, 1e-3);  // x -> d: x, b, d
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(plain[i].length_m.has_value(), on_hierarchy[i].length_m.has_value()) << i;
+    if (plain[i].length_m) EXPECT_NEAR(*plain[i].length_m, *on_hierarchy[i].length_m, 1e-6) << i;
+  }
+  EXPECT_EQ(cache_files(), files_before);  // no hierarchy file for it
 }
 
 TEST_F(Map, CriticalLinksRankDetoursAndCuts) {
