@@ -56,6 +56,9 @@ for x in "${extracts[@]}"; do
     t0=$(ms); $bin route "$out/p.sqlite" --from "$lon1,$lat1" --to "$lon2,$lat2" --profile car --metric shortest --no-store --json --max-snap 1 >/dev/null || true; t1=$(ms)
     echo $(( t1 - t0 )) >> "$out/lp_process.ms"
   done < "$out/process_pairs.txt"
+  # The floor of any logiplan process: loading its shared libraries (GDAL's above all), nothing else.
+  : > "$out/lp_start.ms"
+  for _ in $(seq 20); do t0=$(ms); $bin --version >/dev/null; t1=$(ms); echo $(( t1 - t0 )) >> "$out/lp_start.ms"; done
   t0=$(ms); $bin matrix "$out/p.sqlite" $(sed 's/^/--from /' "$out/matrix_points.txt") $(sed 's/^/--to /' "$out/matrix_points.txt") \
     --profile car --metric shortest --no-store --json --max-snap 1 >/dev/null; t1=$(ms)
   echo $(( t1 - t0 )) > "$out/lp_matrix_process.ms"

@@ -7,6 +7,7 @@
   bench_peers.py report DIR       the figures, the ratios and the agreement of the distances
 """
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -133,6 +134,9 @@ def report(d):
     for name, ours, theirs, ratio, ratio2 in rows:
         r = f"ratio {ratio:.2f}" + (f", vs igraph {ratio2:.2f}" if ratio2 else "")
         print(f"  {name:44} {ours:>12}   {theirs}   -> {r}")
+    if os.path.exists(f"{d}/lp_start.ms"):
+        print(f"  of a route process, start-up alone (logiplan --version, median of 20): "
+              f"{median_file(f'{d}/lp_start.ms'):.0f} ms, the shared libraries' loading")
     # Agreement of the shortest distances on the same pairs.
     same = longer = shorter = reach = both_none = 0
     for a, b in zip(lp["pair_length_m"], pg_len):
