@@ -20,6 +20,27 @@
 using namespace logiplan;
 
 namespace {
+// The spatial indexes a build writes on its second thread (project/bulk_spatial_index)
+// against the ones SpatiaLite builds itself from the stored rows: the same
+// R*Tree shadow tables, row for row.
+void expect_spatialite_builds_the_same_indexes(db::Database& db) {
+  for (const std::string table : {"network_nodes", "network_edges"}) {
+    const std::string idx = "idx_" + table + "_geom";
+    for (const char* shadow : {"_node", "_rowid", "_parent"}) {
+      db.exec("CREATE TEMP TABLE ours" + std::string(shadow) + " AS SELECT * FROM " + idx + shadow);
+    }
+    db.exec("SELECT DisableSpatialIndex('" + table + "', 'geom')");
+    db.exec("DROP TABLE " + idx);
+    db.exec("SELECT CreateSpatialIndex('" + table + "', 'geom')");
+    for (const char* shadow : {"_node", "_rowid", "_parent"}) {
+      const std::string theirs = idx + shadow, ours = "ours" + std::string(shadow);
+      EXPECT_EQ(db.query_int("SELECT count(*) FROM " + ours), db.query_int("SELECT count(*) FROM " + theirs)) << theirs;
+      EXPECT_EQ(db.query_int("SELECT count(*) FROM (SELECT * FROM " + ours + " EXCEPT SELECT * FROM " + theirs + ")"), 0)
+          << theirs;
+      db.exec("DROP TABLE " + ours);
+    }
+  }
+}
 
 // The network with edge `e` cut at the given fractions, in order: the first piece
 // keeps the edge's index, the others are appended; new nodes are appended.
@@ -94,6 +115,7 @@ TEST_P(RealDataRoutingGraph, PlacesCutIntoACachedGraphCostWhatTheSplitNetworkCos
   network::BuildOptions o;
   o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
   network::build_network(project, o);
+  expect_spatialite_builds_the_same_indexes(project.db());
   const auto opened = cache::open_network(project.db(), "main");
   const auto& net = opened.net;
   std::mt19937 rng(15);
