@@ -24,7 +24,9 @@ class MatrixCommand : public Command {
         "  logiplan matrix hp.sqlite --from kind:icd --to lach-huyen-port --profile truck --out od.csv\n"
         "One search per origin (to all destinations), never one per pair; on a contraction hierarchy of the\n"
         "network when one is cached, or when origins and destinations both number 256 or more (it is then built\n"
-        "once, seconds on a city, and cached). LOGIPLAN_HIERARCHY=off searches plainly, =on always builds it.");
+        "once, seconds on a city, and cached). With --scenario the network is edited: a hierarchy of its own is\n"
+        "built in memory, not cached, only when both number 2048 or more. LOGIPLAN_HIERARCHY=off searches plainly,\n"
+        "=on always builds it.");
     return sub;
   }
 
