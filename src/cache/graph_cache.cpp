@@ -38,7 +38,8 @@ std::string encode_base_graph(const routing::BaseGraph& g) {
   return w.bytes();
 }
 
-std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<const void> keep, std::span<const std::byte> payload) {
+std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<const io::MappedFile> file,
+                                                            std::span<const std::byte> payload) {
   Reader r(payload);
   auto g = std::make_shared<routing::BaseGraph>();
   g->lanes.mode = static_cast<routing::LaneMode>(r.get<std::int32_t>());
@@ -59,7 +60,8 @@ std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<cons
       g->out_arcs.size() != A || g->in_offsets.back() != A || g->out_offsets.back() != A) {
     throw Truncated{};
   }
-  g->keep = std::move(keep);
+  g->keep = std::move(file);
+  g->file_mapped = true;
   return g;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "handles/mapped_file.hpp"
 #include "handles/sqlite.hpp"
 #include "network/network_store.hpp"
 #include "routing/profile.hpp"
@@ -32,7 +33,8 @@ std::string file_safe(const std::string& s);
 
 std::string encode_base_graph(const routing::BaseGraph& g);
 // Views into `file`'s payload; throws Truncated when the arrays do not fit together.
-std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<const void> keep, std::span<const std::byte> payload);
+std::shared_ptr<const routing::BaseGraph> decode_base_graph(std::shared_ptr<const io::MappedFile> file,
+                                                            std::span<const std::byte> payload);
 
 // Removes cache files of network versions the project no longer has, and
 // temporary files a killed writer left over an hour ago.

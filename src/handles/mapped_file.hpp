@@ -29,9 +29,9 @@ class MappedFile {
 
 // Tells the kernel that `bytes` will not be read for a while (MADV_PAGEOUT): the
 // pages of a file map leave this process's memory at once and come back from the
-// file if read again; anonymous memory is paged out only where there is swap.
-// Never changes what the bytes hold, so it is safe on any span. A hint: ignored
-// where the kernel does not know it (before Linux 5.4).
+// file if read again; anonymous memory is paged out to swap, where there is
+// one (so callers keep it to file maps). Never changes what the bytes hold. A
+// hint: ignored where the kernel does not know it (before Linux 5.4).
 void advise_not_needed(std::span<const std::byte> bytes);
 
 }  // namespace logiplan::io

@@ -261,17 +261,20 @@ std::shared_ptr<const Hierarchy> Hierarchy::build(const BaseGraph& g, Metric met
   Contractor c(g, metric);
   // The contractor has its own copy of every move now; the base graph's pages
   // (1.2 GB of a 5 M-edge network's file map) need not stay in memory through
-  // the half hour of a national contraction, when the build peaks. They come
-  // back from the file when a query reads them.
-  const auto not_needed = [](auto span) { io::advise_not_needed(std::as_bytes(span)); };
-  not_needed(g.arcs);
-  not_needed(g.offsets);
-  not_needed(g.targets);
-  not_needed(g.nodes);
-  not_needed(g.in_offsets);
-  not_needed(g.out_offsets);
-  not_needed(g.in_arcs);
-  not_needed(g.out_arcs);
+  // the quarter hour of a national contraction, when the build peaks. They come
+  // back from the file when a query reads them. Only a file map's: a graph
+  // built in memory (an edited network) would go to swap, where there is one.
+  if (g.file_mapped) {
+    const auto not_needed = [](auto span) { io::advise_not_needed(std::as_bytes(span)); };
+    not_needed(g.arcs);
+    not_needed(g.offsets);
+    not_needed(g.targets);
+    not_needed(g.nodes);
+    not_needed(g.in_offsets);
+    not_needed(g.out_offsets);
+    not_needed(g.in_arcs);
+    not_needed(g.out_arcs);
+  }
   c.run(progress);
   if (progress) progress(1.0);
   return c.result(metric);

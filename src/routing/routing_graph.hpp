@@ -79,6 +79,7 @@ struct BoundTurn {
 
 struct BaseGraph {
   std::shared_ptr<const void> keep;  // what the spans point into: owned vectors or a memory map
+  bool file_mapped = false;          // a read-only file map (the graph cache): pages can be handed back
   LaneOptions lanes;
   std::span<const network::LonLat> nodes;
   std::span<const Arc> arcs;
