@@ -89,12 +89,20 @@ TEST_F(BulkIndex, ABoxQueryAndARowWrittenLaterGoThroughTheIndex) {
   EXPECT_EQ(db.query_int("SELECT CheckSpatialIndex('network_edges', 'geom')"), 1);
 }
 
-TEST(BulkSpatialIndex, WithoutSpatiaLitesTriggersItLetsSpatiaLiteBuildIt) {
+namespace {
+// A point table registered with SpatiaLite, without a spatial index yet.
+struct Things : ::testing::Test {
   test::TempDir dir;
-  auto project = project::Project::create(dir / "p.sqlite");
-  auto& db = project.db();
-  db.exec("CREATE TABLE things (id INTEGER PRIMARY KEY)");
-  db.exec("SELECT AddGeometryColumn('things', 'geom', 4326, 'POINT', 'XY')");  // no spatial index yet
+  project::Project project = project::Project::create(dir / "p.sqlite");
+  db::Database& db = project.db();
+  void SetUp() override {
+    db.exec("CREATE TABLE things (id INTEGER PRIMARY KEY)");
+    db.exec("SELECT AddGeometryColumn('things', 'geom', 4326, 'POINT', 'XY')");
+  }
+};
+}  // namespace
+
+TEST_F(Things, WithoutSpatiaLitesTriggersTheIndexIsLeftToSpatiaLite) {
   db.exec("INSERT INTO things(geom) VALUES (MakePoint(106.7, 20.8, 4326)), (MakePoint(106.8, 20.9, 4326))");
   project::BulkSpatialIndex index(db, "things");
   index.start([](const project::BulkSpatialIndex::Sink&) { FAIL() << "no tree of our own without the triggers"; });
@@ -103,12 +111,7 @@ TEST(BulkSpatialIndex, WithoutSpatiaLitesTriggersItLetsSpatiaLiteBuildIt) {
   EXPECT_EQ(db.query_int("SELECT CheckSpatialIndex('things', 'geom')"), 1);
 }
 
-TEST(BulkSpatialIndex, WhatTheBuildingThreadThrowsComesBackFromFinish) {
-  test::TempDir dir;
-  auto project = project::Project::create(dir / "p.sqlite");
-  auto& db = project.db();
-  db.exec("CREATE TABLE things (id INTEGER PRIMARY KEY)");
-  db.exec("SELECT AddGeometryColumn('things', 'geom', 4326, 'POINT', 'XY')");
+TEST_F(Things, WhatTheBuildingThreadThrowsComesBackFromFinish) {
   db.exec("SELECT CreateSpatialIndex('things', 'geom')");
   project::BulkSpatialIndex index(db, "things");
   index.start([](const project::BulkSpatialIndex::Sink&) { throw std::runtime_error("box of row 7 is NaN"); });
