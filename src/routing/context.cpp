@@ -274,6 +274,7 @@ std::optional<std::pair<network::LonLat, double>> AnalysisContext::access_point(
 const RoutingGraph& AnalysisContext::graph(const LaneOptions& lanes) const {
   const auto same = [&](const RoutingGraph& g) { return g.lanes().mode == lanes.mode && g.lanes().mixed_penalty == lanes.mixed_penalty; };
   if (same(*graph_)) return *graph_;
+  const std::lock_guard lock(lazy_mutex_);
   for (const auto& g : other_graphs_) {
     if (same(*g)) return *g;
   }
@@ -294,7 +295,9 @@ std::shared_ptr<const Hierarchy> AnalysisContext::hierarchy(Metric metric, std::
   const char* env = std::getenv("LOGIPLAN_HIERARCHY");
   const std::string mode = env ? env : "auto";
   if (mode == "off") return nullptr;
-  auto& h = hierarchies_[metric == Metric::time ? 0 : 1];
+  const std::lock_guard lock(lazy_mutex_);
+  const int m = metric == Metric::time ? 0 : 1;
+  auto& h = hierarchies_[m];
   if (edited_) {
     // Not the stored network (a scenario, congested speeds): a hierarchy of its
     // own, in memory only, where the work pays for building it. A build costs
@@ -308,13 +311,16 @@ std::shared_ptr<const Hierarchy> AnalysisContext::hierarchy(Metric metric, std::
     return h;
   }
   const bool build = mode == "on" || searches >= 256;
-  if (!h) {
+  // A lookup that found no cached hierarchy is not repeated for every route of
+  // an audit; asked to build one, it is.
+  if (!h && (build || !hierarchy_absent_[m])) {
     if (session_) h = session_->hierarchy(project_.db(), profile_, graph_->base(), metric, build);
     else {
       h = cache::open_hierarchy(project_.db(), info_, graph_->base(), profile_, metric, build, [&](double f) {
             report(progress_, f, "building the contraction hierarchy (once per network version and profile)");
           }).hierarchy;
     }
+    hierarchy_absent_[m] = !h;
   }
   return h;
 }

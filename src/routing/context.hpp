@@ -4,6 +4,7 @@
 // transfers at facilities for multimodal profiles, and the routing graph.
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +75,8 @@ class AnalysisContext {
   // congested speeds) gets one of its own, in memory, never cached, from
   // kEditedHierarchyFrom searches on. Never with mode transfers.
   // LOGIPLAN_HIERARCHY=off never uses one, =on always builds one.
+  // Safe to call from several threads at once (the lane audit's routes run on
+  // all cores): the project's connection is asked once, by one thread.
   std::shared_ptr<const Hierarchy> hierarchy(Metric metric, std::size_t searches) const;
   static constexpr std::size_t kEditedHierarchyFrom = 2048;
   // Where long preparation (building a hierarchy) reports its progress.
@@ -108,7 +111,11 @@ class AnalysisContext {
   std::shared_ptr<const BaseGraph> base_graph(const LaneOptions& lanes) const;
   std::unique_ptr<RoutingGraph> graph_;
   mutable std::vector<std::unique_ptr<RoutingGraph>> other_graphs_;
+  // Filled lazily by the const graph(lanes) and hierarchy(), which threads may
+  // call at once: the mutex guards them and the project connection they read.
+  mutable std::mutex lazy_mutex_;
   mutable std::shared_ptr<const Hierarchy> hierarchies_[2];
+  mutable bool hierarchy_absent_[2] = {false, false};  // none cached, and none was to be built
   Progress progress_;
   struct Snapper;
   std::unique_ptr<Snapper> snapper_;

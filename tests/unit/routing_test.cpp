@@ -5,8 +5,10 @@
 //   2 rows                          = 221.428851 m     8 columns on row 0            = 832.866160 m
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "core/error.hpp"
 #include "network/build.hpp"
@@ -261,6 +263,47 @@ TEST_F(Map, AnEditedNetworkGetsAHierarchyOfItsOwnInMemory) {
     if (plain[i].length_m) EXPECT_NEAR(*plain[i].length_m, *on_hierarchy[i].length_m, 1e-6) << i;
   }
   EXPECT_EQ(cache_files(), files_before);  // no hierarchy file for it
+}
+
+// The lane audit runs its routes on all cores, and each route asks the context
+// for a hierarchy. The project's connection is one thread's at a time (SQLite,
+// opened without its mutex): the first route asks it, once, and the others wait
+// for that answer. Counted with SQLite's statement trace: as many statements as
+// one lookup takes, not one lookup per route. Without the lock this test spun
+// on a corrupted connection, and CI's demo (its lane audit) crashed now and then.
+TEST_F(Map, RoutesOnManyThreadsAskTheProjectForAHierarchyOnce) {
+  build("a---b-x-c\n    |   |\n    d---e\n", {{"ab", {}}, {"bxc", {}}, {"bd", {}}, {"de", {}}, {"ce", {}}});
+  std::atomic<int> statements{0};
+  const auto count = [](unsigned, void* n, void*, void*) {
+    ++*static_cast<std::atomic<int>*>(n);
+    return 0;
+  };
+  const auto statements_of = [&](const std::function<void()>& work) {
+    statements = 0;
+    sqlite3_trace_v2(project.db().handle(), SQLITE_TRACE_STMT, count, &statements);
+    work();
+    sqlite3_trace_v2(project.db().handle(), 0, nullptr, nullptr);
+    return statements.load();
+  };
+  const auto alone = context("car", "ad");
+  const int one_lookup = statements_of([&] { EXPECT_EQ(alone->hierarchy(Metric::distance, 1), nullptr); });
+  ASSERT_GT(one_lookup, 0);
+  auto ctx = context("car", "ad");
+  constexpr int kThreads = 8, kRoutes = 100;
+  std::atomic<int> right{0};
+  const int during = statements_of([&] {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < kRoutes; ++i) {
+          const auto r = routes(*ctx, 0, 1, Metric::distance, 1);
+          if (r.size() == 1 && std::abs(r[0].length_m - (kRow0 + kCol)) < 1e-3) ++right;
+        }
+      });
+    }
+  });
+  EXPECT_EQ(right.load(), kThreads * kRoutes);  // a, b, d
+  EXPECT_EQ(during, one_lookup);
 }
 
 TEST_F(Map, CriticalLinksRankDetoursAndCuts) {
