@@ -10,7 +10,7 @@ PACKAGES=(
   # build
   cmake g++ make pkg-config
   libgdal-dev libgeos-dev libproj-dev libspatialite-dev libsqlite3-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libcpp-httplib-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libcpp-httplib-dev libxxhash-dev
   coinor-libcbc-dev libboost-graph-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
   # tests and benchmarks; clang with libFuzzer and the sanitizer runtimes for scripts/test-sanitized.sh
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -37,43 +38,33 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
 }  // namespace
 
 namespace {
-// Word-wise multiply-rotate in four independent lanes (so the CPU overlaps
-// them): fast enough to check a whole graph on every open, and any changed byte
-// changes the result. Fed in pieces (a file read in chunks) or all at once.
+// XXH3 (Debian's libxxhash): any changed byte changes the result, at the speed
+// of reading memory, so a whole graph is checked on every open. Fed in pieces
+// (a file read in chunks) or all at once.
 class Hasher {
  public:
-  explicit Hasher(std::size_t total) : h_{0x27D4EB2F165667C5ull ^ total, 0x165667B19E3779F9ull, 0x85EBCA77C2B2AE63ull, 0x9E3779B97F4A7C15ull} {}
-  // Every piece but the last must be a multiple of 32 bytes long.
-  void blocks(std::span<const std::byte> bytes) {
-    for (std::size_t i = 0; i + 32 <= bytes.size(); i += 32) {
-      std::uint64_t w[4];
-      std::memcpy(w, bytes.data() + i, 32);
-      for (int k = 0; k < 4; ++k) h_[k] = mix(h_[k], w[k]);
-    }
+  explicit Hasher(std::size_t total) : state_(XXH3_createState()) {
+    if (!state_ || XXH3_64bits_reset_withSeed(state_.get(), total) != XXH_OK) throw std::bad_alloc();
   }
+  void blocks(std::span<const std::byte> bytes) { XXH3_64bits_update(state_.get(), bytes.data(), bytes.size()); }
   std::uint64_t last(std::span<const std::byte> bytes) {
     blocks(bytes);
-    std::size_t i = bytes.size() / 32 * 32;
-    for (; i + 8 <= bytes.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, bytes.data() + i, 8);
-      h_[0] = mix(h_[0], w);
-    }
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-    return mix(mix(mix(mix(h_[0], tail ^ 0xFF), h_[1]), h_[2]), h_[3]);
+    return XXH3_64bits_digest(state_.get());
   }
 
  private:
-  std::uint64_t h_[4];
+  struct Free {
+    void operator()(XXH3_state_t* s) const noexcept { XXH3_freeState(s); }
+  };
+  std::unique_ptr<XXH3_state_t, Free> state_;
 };
 
-std::uint64_t checksum_one(std::span<const std::byte> bytes) { return Hasher(bytes.size()).last(bytes); }
+std::uint64_t checksum_one(std::span<const std::byte> bytes) { return XXH3_64bits_withSeed(bytes.data(), bytes.size(), bytes.size()); }
 
 // The same over `size` bytes of an open file from `offset`, read in chunks
 // (pread), so that checking a gigabyte file does not map it into memory.
 std::optional<std::uint64_t> checksum_of_file(int fd, std::uint64_t offset, std::uint64_t size) {
-  constexpr std::size_t kChunk = std::size_t{8} << 20;  // a multiple of 32
+  constexpr std::size_t kChunk = std::size_t{8} << 20;
   std::vector<std::byte> buf(kChunk);
   Hasher h(size);
   for (std::uint64_t done = 0;;) {

@@ -28,7 +28,7 @@
 namespace logiplan::cache {
 
 // Bumped whenever the layout of any cached payload changes.
-inline constexpr std::uint32_t kFormatVersion = 2;  // 2: the four-lane checksum
+inline constexpr std::uint32_t kFormatVersion = 3;  // 2: a four-lane checksum; 3: XXH3
 
 // Where the caches of the project at `project` live: "<project>-cache/" beside
 // it. Empty for in-memory databases, and when LOGIPLAN_CACHE=off.
