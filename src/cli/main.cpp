@@ -4,12 +4,36 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "handles/sqlite.hpp"
+
+namespace {
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kLeakCheck = true;
+#elif defined(__has_feature)
+constexpr bool kLeakCheck = __has_feature(address_sanitizer);
+#else
+constexpr bool kLeakCheck = false;
+#endif
+
+// Ends the process without the exit-time teardown of objects and libraries
+// (GDAL's driver manager, PROJ, CLI11's apps...): 3 ms of a 50 ms route, and
+// nothing is left to write by then, as every project, dataset and file was
+// closed by its owner inside the command. Output is flushed first. A build with
+// AddressSanitizer exits normally, so that its leak check runs.
+[[noreturn]] void leave(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  if (kLeakCheck) std::exit(code);
+  std::_Exit(code);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace logiplan;
@@ -71,24 +95,24 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
-    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage_error);
+    leave(rc == 0 ? 0 : static_cast<int>(ExitCode::usage_error));
   }
   try {
     for (auto& [sub, command] : subs) {
       if (sub->parsed()) command->run();
     }
-    return 0;
+    leave(0);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "logiplan: %s\n", e.what());
-    return static_cast<int>(ExitCode::usage_error);
+    leave(static_cast<int>(ExitCode::usage_error));
   } catch (const BusyError& e) {
     std::fprintf(stderr, "logiplan: %s\n", e.what());
-    return static_cast<int>(ExitCode::project_busy);
+    leave(static_cast<int>(ExitCode::project_busy));
   } catch (const DataError& e) {
     std::fprintf(stderr, "logiplan: %s\n", e.what());
-    return static_cast<int>(ExitCode::data_error);
+    leave(static_cast<int>(ExitCode::data_error));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "logiplan: internal error: %s (please report this)\n", e.what());
-    return static_cast<int>(ExitCode::internal_error);
+    leave(static_cast<int>(ExitCode::internal_error));
   }
 }
