@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "handles/geos.hpp"
@@ -32,26 +33,31 @@ std::vector<Attachment> attach_facilities(db::Database& db, std::int64_t network
                                           const BuildSettings& settings) {
   std::vector<Attachment> out;
   if (net.edges.empty()) return out;
-  std::vector<LonLat> nodes;
-  for (const auto& n : net.nodes) nodes.push_back(n.position);
-  const auto frame = MetricFrame::around(nodes);
   geos::Context ctx;
   auto* h = ctx.get();
-
+  // The edges in a metric frame and their trees, made for the first facility
+  // that attaches: a network built before any facility is imported (or with
+  // none of the kinds that attach) does not project every edge for nothing.
+  std::optional<MetricFrame> frame;
   std::map<Mode, ModeIndex> index;
-  for (std::size_t i = 0; i < net.edges.size(); ++i) {
-    const Edge& e = net.edges[i];
-    auto& mi = index[e.mode];
-    mi.lines.push_back(frame.line(ctx, e.geometry));
-    mi.edge_ids.push_back(static_cast<std::int64_t>(i));
-  }
-  for (auto& [mode, mi] : index) {
-    mi.tree = ctx.make_strtree();
-    for (std::size_t k = 0; k < mi.lines.size(); ++k) {
-      GEOSSTRtree_insert_r(h, mi.tree.get(), mi.lines[k].get(), mi.lines[k].get());
-      mi.edge_of[mi.lines[k].get()] = mi.edge_ids[k];
+  const auto make_index = [&] {
+    std::vector<LonLat> nodes;
+    for (const auto& n : net.nodes) nodes.push_back(n.position);
+    frame.emplace(MetricFrame::around(nodes));
+    for (std::size_t i = 0; i < net.edges.size(); ++i) {
+      const Edge& e = net.edges[i];
+      auto& mi = index[e.mode];
+      mi.lines.push_back(frame->line(ctx, e.geometry));
+      mi.edge_ids.push_back(static_cast<std::int64_t>(i));
     }
-  }
+    for (auto& [mode, mi] : index) {
+      mi.tree = ctx.make_strtree();
+      for (std::size_t k = 0; k < mi.lines.size(); ++k) {
+        GEOSSTRtree_insert_r(h, mi.tree.get(), mi.lines[k].get(), mi.lines[k].get());
+        mi.edge_of[mi.lines[k].get()] = mi.edge_ids[k];
+      }
+    }
+  };
 
   db::Transaction tx(db);
   auto del = db.prepare("DELETE FROM network_attachments WHERE network_id = ?");
@@ -64,9 +70,10 @@ std::vector<Attachment> attach_facilities(db::Database& db, std::int64_t network
     const std::string kind = sites.column_text(1);
     const auto modes = settings.attach_modes.find(kind);
     if (modes == settings.attach_modes.end()) continue;
+    if (!frame) make_index();
     const LonLat facility{sites.column_double(3), sites.column_double(4)};
     double px = facility.lon, py = facility.lat;
-    frame.to_metric(px, py);
+    frame->to_metric(px, py);
     auto point = ctx.own(GEOSGeom_createPointFromXY_r(h, px, py));
     std::vector<Attachment> mine;
     for (const Mode mode : modes->second) {
@@ -91,7 +98,7 @@ std::vector<Attachment> attach_facilities(db::Database& db, std::int64_t network
           double sx = 0, sy = 0;
           GEOSGeomGetX_r(h, snap.get(), &sx);
           GEOSGeomGetY_r(h, snap.get(), &sy);
-          frame.to_lonlat(sx, sy);
+          frame->to_lonlat(sx, sy);
           a.snapped = {sx, sy};
         }
       }
