@@ -6,11 +6,33 @@
 #include <limits>
 #include <string>
 
+#include "handles/shared_library.hpp"
+
 namespace logiplan::siting {
 
 namespace {
+// CBC's C interface, loaded on the first solve (handles/shared_library): the
+// commands that never solve an integer program do not load its libraries.
+#define LOGIPLAN_CBC_FUNCTIONS(X)                                                                                     \
+  X(Cbc_newModel) X(Cbc_deleteModel) X(Cbc_loadProblem) X(Cbc_setInteger) X(Cbc_setObjSense) X(Cbc_setMIPStartI)       \
+  X(Cbc_setLogLevel) X(Cbc_setMaximumSeconds) X(Cbc_setAllowableGap) X(Cbc_setAllowableFractionGap) X(Cbc_solve)       \
+  X(Cbc_isProvenOptimal) X(Cbc_getColSolution) X(Cbc_getObjValue) X(Cbc_isProvenInfeasible)                            \
+  X(Cbc_getBestPossibleObjValue)
+
+struct Cbc {
+  io::SharedLibrary library{LOGIPLAN_CBC_SONAME, "siting's integer programs (CBC, COIN-OR)"};
+#define LOGIPLAN_CBC_MEMBER(name) decltype(&::name) name = library.function<decltype(&::name)>(#name);
+  LOGIPLAN_CBC_FUNCTIONS(LOGIPLAN_CBC_MEMBER)
+#undef LOGIPLAN_CBC_MEMBER
+};
+
+const Cbc& cbc() {
+  static const Cbc loaded;  // a failed load throws, and the next call tries again
+  return loaded;
+}
+
 struct CbcDeleter {
-  void operator()(Cbc_Model* m) const noexcept { Cbc_deleteModel(m); }
+  void operator()(Cbc_Model* m) const noexcept { cbc().Cbc_deleteModel(m); }
 };
 }  // namespace
 
@@ -37,30 +59,31 @@ MipModel::Result MipModel::minimise(double time_limit_s) const {
     for (const auto& [r, v] : col) index.push_back(r), value.push_back(v);
     start.push_back(static_cast<CoinBigIndex>(index.size()));
   }
-  std::unique_ptr<Cbc_Model, CbcDeleter> m(Cbc_newModel());
-  Cbc_loadProblem(m.get(), ncols, static_cast<int>(rows_.size()), start.data(), index.data(), value.data(), lower_.data(),
-                  upper_.data(), objective_.data(), row_lower_.data(), row_upper_.data());
-  for (int c = 0; c < ncols; ++c) if (integer_[static_cast<std::size_t>(c)]) Cbc_setInteger(m.get(), c);
-  Cbc_setObjSense(m.get(), 1.0);
+  const Cbc& lib = cbc();
+  std::unique_ptr<Cbc_Model, CbcDeleter> m(lib.Cbc_newModel());
+  lib.Cbc_loadProblem(m.get(), ncols, static_cast<int>(rows_.size()), start.data(), index.data(), value.data(),
+                      lower_.data(), upper_.data(), objective_.data(), row_lower_.data(), row_upper_.data());
+  for (int c = 0; c < ncols; ++c) if (integer_[static_cast<std::size_t>(c)]) lib.Cbc_setInteger(m.get(), c);
+  lib.Cbc_setObjSense(m.get(), 1.0);
   if (!start_.empty()) {
     std::vector<int> cols;
     std::vector<double> vals;
     for (const auto& t : start_) cols.push_back(t.column), vals.push_back(t.coefficient);
-    Cbc_setMIPStartI(m.get(), static_cast<int>(cols.size()), cols.data(), vals.data());
+    lib.Cbc_setMIPStartI(m.get(), static_cast<int>(cols.size()), cols.data(), vals.data());
   }
-  Cbc_setLogLevel(m.get(), 0);
-  Cbc_setMaximumSeconds(m.get(), time_limit_s);
-  Cbc_setAllowableGap(m.get(), 1e-7);
-  Cbc_setAllowableFractionGap(m.get(), 1e-9);
-  Cbc_solve(m.get());
+  lib.Cbc_setLogLevel(m.get(), 0);
+  lib.Cbc_setMaximumSeconds(m.get(), time_limit_s);
+  lib.Cbc_setAllowableGap(m.get(), 1e-7);
+  lib.Cbc_setAllowableFractionGap(m.get(), 1e-9);
+  lib.Cbc_solve(m.get());
   Result r;
-  r.optimal = Cbc_isProvenOptimal(m.get());
-  const double* sol = Cbc_getColSolution(m.get());
-  r.objective = Cbc_getObjValue(m.get());
+  r.optimal = lib.Cbc_isProvenOptimal(m.get());
+  const double* sol = lib.Cbc_getColSolution(m.get());
+  r.objective = lib.Cbc_getObjValue(m.get());
   r.has_solution = sol != nullptr && std::isfinite(r.objective) && std::abs(r.objective) < 1e50 &&
-                   !Cbc_isProvenInfeasible(m.get());
+                   !lib.Cbc_isProvenInfeasible(m.get());
   if (r.has_solution) r.values.assign(sol, sol + ncols);
-  r.bound = Cbc_getBestPossibleObjValue(m.get());
+  r.bound = lib.Cbc_getBestPossibleObjValue(m.get());
   if (r.optimal) r.bound = r.objective;
   return r;
 }
