@@ -51,11 +51,16 @@ for x in "${extracts[@]}"; do
   build-bench/benchmarks/peer_queries "$out/p.sqlite" car "$out/candidates.txt" "$out/chosen.txt" > "$out/lp.json"
   $PY scripts/bench_peers.py points "$out" 100 100
   read -r -a vids < "$out/matrix_vids.txt"
+  # One route as a process on each side, the two taking turns pair by pair, so
+  # that the machine's drift (frequency, reclaim, other load) falls on both alike.
   : > "$out/lp_process.ms"
-  while read -r lon1 lat1 lon2 lat2; do
+  : > "$out/pg_process.ms"
+  paste -d ' ' "$out/process_pairs.txt" <(head -20 "$out/pair_vids.txt") | while read -r lon1 lat1 lon2 lat2 s t; do
     t0=$(ms); $bin route "$out/p.sqlite" --from "$lon1,$lat1" --to "$lon2,$lat2" --profile car --metric shortest --no-store --json --max-snap 1 >/dev/null || true; t1=$(ms)
     echo $(( t1 - t0 )) >> "$out/lp_process.ms"
-  done < "$out/process_pairs.txt"
+    t0=$(ms); psql -d b -c "SELECT max(agg_cost) FROM pgr_dijkstra('$EDGES', $s, $t, true)" >/dev/null; t1=$(ms)
+    echo $(( t1 - t0 )) >> "$out/pg_process.ms"
+  done
   # The floor of any logiplan process: loading its shared libraries (GDAL's above all), nothing else.
   : > "$out/lp_start.ms"
   for _ in $(seq 20); do t0=$(ms); $bin --version >/dev/null; t1=$(ms); echo $(( t1 - t0 )) >> "$out/lp_start.ms"; done
@@ -68,11 +73,6 @@ for x in "${extracts[@]}"; do
     while read -r s t; do echo "SELECT coalesce(max(agg_cost) FILTER (WHERE edge = -1), -1) FROM pgr_dijkstra('$EDGES', $s, $t, true);"; done < "$out/pair_vids.txt"
     echo "SELECT count(*), sum(agg_cost) FROM pgr_dijkstraCostMatrix('$EDGES', ARRAY[$(IFS=,; echo "${vids[*]}")]::bigint[], true);"
   } | psql -d b > "$out/pg_session.txt"
-  : > "$out/pg_process.ms"
-  head -20 "$out/pair_vids.txt" | while read -r s t; do
-    t0=$(ms); psql -d b -c "SELECT max(agg_cost) FROM pgr_dijkstra('$EDGES', $s, $t, true)" >/dev/null; t1=$(ms)
-    echo $(( t1 - t0 )) >> "$out/pg_process.ms"
-  done
   t0=$(ms); psql -d b -c "SELECT count(*) FROM pgr_dijkstraCostMatrix('$EDGES', ARRAY[$(IFS=,; echo "${vids[*]}")]::bigint[], true)" >/dev/null; t1=$(ms)
   echo $(( t1 - t0 )) > "$out/pg_matrix_process.ms"
   $PY scripts/bench_peers.py igraph "$out" > "$out/igraph.json"
