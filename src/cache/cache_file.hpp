@@ -6,7 +6,9 @@
 //   - its header carries a format version and a key (the network's version,
 //     build time, counts, restrictions; the profile's content; the lane options)
 //     that must equal the key the caller computes from the project now;
-//   - a checksum covers the payload, so a flipped byte is caught;
+//   - a checksum covers the payload, so a flipped byte is caught (checked whole
+//     on open, unless a record beside the file says this very file, unchanged
+//     since, was checked whole before);
 //   - anything that does not match is reported as "stale" and rebuilt.
 // Files are written to a temporary name and renamed, so a killed writer leaves
 // the old file or the new one, never half of one.
@@ -111,6 +113,7 @@ class Reader {
 struct Opened {
   std::shared_ptr<const io::MappedFile> file;
   std::span<const std::byte> payload;
+  bool checked_whole = true;  // false: the same file was checked whole before (NAME.checked)
 };
 
 // Why a cache could not be used, for --verbose and the tests.

@@ -17,15 +17,15 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     ::close(fd);
     return nullptr;
   }
-  // A small file is read whole at once (its checksum): mapping its pages in one
-  // call costs far less than a page fault per 64 KiB. A large one (a national
-  // network's, gigabytes) is checked by reading, not through the map, and only
-  // the pages a command reads become part of its memory.
-  const bool small = st.st_size < kPopulateBelow;
-  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | (small ? MAP_POPULATE : 0), fd, 0);
-  ::close(fd);  // the mapping keeps the file
-  if (p == MAP_FAILED) return nullptr;
-  return std::shared_ptr<const MappedFile>(new MappedFile(p, static_cast<std::size_t>(st.st_size)));
+  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED) {
+    ::close(fd);
+    return nullptr;
+  }
+  const auto ns = [](const struct timespec& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; };
+  const FileIdentity identity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                              static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim)};
+  return std::shared_ptr<const MappedFile>(new MappedFile(p, static_cast<std::size_t>(st.st_size), fd, identity));
 }
 
 void advise_not_needed(std::span<const std::byte> bytes) {
@@ -42,6 +42,7 @@ void advise_not_needed(std::span<const std::byte> bytes) {
 
 MappedFile::~MappedFile() {
   if (data_) ::munmap(data_, size_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 }  // namespace logiplan::io

@@ -4,6 +4,7 @@
 // graph with places cut into its edges equal routes on the hand-checked map.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <thread>
@@ -174,7 +175,7 @@ TEST(CachePayload, AnEdgeRecordOutOfRangeIsRefusedWhenItsEdgeIsRead) {
 
 TEST(CacheFile, LargePayloadIsSummedInHalvesAndAFlipInEitherIsCaught) {
   // From 8 MiB a payload's checksum is taken in two halves on two threads (header
-  // word "scheme" 1): through the map below 64 MiB, by reading the file above.
+  // word "scheme" 1), reading the file (not through the map).
   test::TempDir dir;
   const auto path = dir / "big.bin";
   std::string payload;
@@ -210,6 +211,47 @@ TEST(CacheFile, LargePayloadIsSummedInHalvesAndAFlipInEitherIsCaught) {
   const auto unknown = cache::open(path, "key");
   ASSERT_TRUE(std::holds_alternative<cache::Miss>(unknown));
   EXPECT_NE(std::get<cache::Miss>(unknown).reason.find("scheme 7"), std::string::npos);
+}
+
+// A file checked whole is recorded beside it (NAME.checked) and trusted while it
+// is the same file; a byte written into it changes its change time, and the
+// next open checks it whole again and finds the damage. A file written less
+// than a second before its check gets no record (timestamps are coarse).
+TEST(CacheFile, AFileCheckedWholeIsTrustedUntilItChanges) {
+  test::TempDir dir;
+  const auto path = dir / "graph.bin", record = dir / "graph.bin.checked";
+  const std::string payload(64 << 10, 'x');
+  const auto open = [&] {
+    auto o = cache::open(path, "key");
+    if (auto* m = std::get_if<cache::Miss>(&o)) return std::string("miss: ") + m->reason;
+    return std::string(std::get<cache::Opened>(o).checked_whole ? "checked" : "trusted");
+  };
+  ASSERT_TRUE(cache::write(path, "key", payload));
+  EXPECT_EQ(open(), "checked");
+  EXPECT_FALSE(std::filesystem::exists(record));  // written just now: no record yet
+  EXPECT_EQ(open(), "checked");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(open(), "checked");
+  EXPECT_TRUE(std::filesystem::exists(record));
+  EXPECT_EQ(open(), "trusted");
+  EXPECT_EQ(open(), "trusted");
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(-10, std::ios::end);
+    f.put('y');
+  }
+  const auto damaged = open();
+  EXPECT_NE(damaged.find("miss: checksum"), std::string::npos) << damaged;
+  // A record that is not one (cut short, or of another file) is no reason to trust.
+  ASSERT_TRUE(cache::write(path, "key", payload));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  test::write_file(record, "LPCHECK\nnot a record");
+  EXPECT_EQ(open(), "checked");
+  EXPECT_EQ(open(), "trusted");  // the first open wrote a real one
+  std::filesystem::copy_file(record, dir / "saved.checked");
+  ASSERT_TRUE(cache::write(path, "key", payload));  // the same bytes, another file (inode, times)
+  std::filesystem::copy_file(dir / "saved.checked", record, std::filesystem::copy_options::overwrite_existing);
+  EXPECT_EQ(open(), "checked");
 }
 
 TEST_F(Cache, OtherFormatVersionCutShortOrNotACacheIsRebuilt) {
