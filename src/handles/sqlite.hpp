@@ -29,7 +29,8 @@ class Database {
  public:
   enum class Mode { read_only, read_write, create };
 
-  // Opens (or creates) a database with SpatiaLite initialised on the connection.
+  // Opens (or creates) a database; SpatiaLite is initialised on the connection
+  // when the first statement that needs it is prepared.
   // Writers wait busy_timeout_seconds() for a lock. A writable file is put in
   // write-ahead-log mode, so readers (another logiplan, QGIS) keep reading while
   // one command writes, and a killed writer never leaves a half-written file.
@@ -48,6 +49,10 @@ class Database {
   std::optional<std::int64_t> query_int(std::string_view sql);
 
  private:
+  void ensure_spatialite();
+  // Prepares the first statement of `sql` (null for none), setting SpatiaLite
+  // up first when the statement needs it; `tail` gets where the next one starts.
+  sqlite3_stmt* prepare_one(std::string_view sql, const char** tail);
   std::unique_ptr<void, SpatialiteCacheCleaner> cache_;  // destroyed last
   std::unique_ptr<sqlite3, SqliteCloser> db_;
   std::filesystem::path path_;
