@@ -1,7 +1,6 @@
 #include "cache/cache_file.hpp"
 
 #include <fmt/format.h>
-#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -41,8 +40,8 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
 
 namespace {
 // XXH3 (Debian's libxxhash): any changed byte changes the result, at the speed
-// of reading memory, so a whole graph is checked on every open. Fed in pieces
-// (a file read in chunks) or all at once.
+// of reading memory, so a whole graph can be checked when it is opened (once,
+// see NAME.checked below). Fed in pieces (a file read in chunks).
 class Hasher {
  public:
   explicit Hasher(std::size_t total) : state_(XXH3_createState()) {
