@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_set>
 
+#include "routing/detour_search.hpp"
 #include "routing/route.hpp"
 #include "routing/routing_graph.hpp"
 #include "text/fold.hpp"
@@ -27,26 +27,35 @@ Resilience corridor_resilience(const CorridorTrace& t, const CorridorProfile& p,
     leg_s[static_cast<std::size_t>(piece.leg)] += piece.seconds;
     leg_edges[static_cast<std::size_t>(piece.leg)].insert(piece.edge);
   }
+  // Each segment closed in turn; a leg it lies on is searched again with its
+  // states closed, by the detour search aimed at the leg's end (one reverse
+  // search per leg serves every closure on it; routing/detour_search).
   for (std::size_t s = 0; s < p.segments.size(); ++s) {
     const auto& seg = p.segments[s];
-    std::unordered_set<std::size_t> closed;
-    for (const auto e : seg.edges) for (const auto a : arcs_of_edge[e]) closed.insert(a);
-    Closure c{s, seg.from_km, seg.to_km, seg.name.empty() ? seg.road_class : seg.name, false, 0};
-    for (std::size_t leg = 0; leg < legs; ++leg) {
-      if (std::none_of(seg.edges.begin(), seg.edges.end(), [&](auto e) { return leg_edges[leg].count(e) > 0; })) continue;
-      routing::SearchOptions o;
-      o.metric = routing::Metric::time;
-      o.banned_states = &closed;
-      const auto to = t.ctx->place(t.places[leg + 1]).node;
-      o.targets = {to};
-      const auto tree = routing::search(g, t.ctx->place(t.places[leg]).node, o);
-      if (!tree.reached(g, to)) {
-        c.cut = true;
-        continue;
+    r.closures.push_back({s, seg.from_km, seg.to_km, seg.name.empty() ? seg.road_class : seg.name, false, 0});
+  }
+  std::vector<std::vector<std::size_t>> closed(p.segments.size());
+  for (std::size_t s = 0; s < p.segments.size(); ++s) {
+    for (const auto e : p.segments[s].edges) for (const auto a : arcs_of_edge[e]) closed[s].push_back(a);
+    std::sort(closed[s].begin(), closed[s].end());
+  }
+  const routing::ReverseMoves reverse(g);
+  routing::DetourSearch detour(g, &reverse);
+  std::vector<double> to_leg_end;
+  for (std::size_t leg = 0; leg < legs; ++leg) {
+    const auto from = t.ctx->place(t.places[leg]).node, to = t.ctx->place(t.places[leg + 1]).node;
+    bool aimed = false;
+    for (std::size_t s = 0; s < p.segments.size(); ++s) {
+      const auto& edges = p.segments[s].edges;
+      if (std::none_of(edges.begin(), edges.end(), [&](auto e) { return leg_edges[leg].count(e) > 0; })) continue;
+      if (!aimed) {
+        routing::costs_to(g, reverse, to, routing::Metric::time, to_leg_end);
+        aimed = true;
       }
-      c.extra_minutes += (tree.to_node(g, to) - leg_s[leg]) / 60;
+      const auto cost = detour.cost(from, to, closed[s], to_leg_end, routing::Metric::time);
+      if (!cost) r.closures[s].cut = true;
+      else r.closures[s].extra_minutes += (*cost - leg_s[leg]) / 60;
     }
-    r.closures.push_back(c);
   }
   std::stable_sort(r.closures.begin(), r.closures.end(), [](const Closure& a, const Closure& b) {
     if (a.cut != b.cut) return a.cut;

@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "routing/analyses.hpp"
+#include "routing/detour_search.hpp"
 #include "routing/parallel_for.hpp"
 
 namespace logiplan::routing {
@@ -27,42 +29,58 @@ std::vector<CriticalLink> critical_links(const AnalysisContext& ctx, const std::
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
   if (max_links && candidates.size() > *max_links) candidates.resize(*max_links);
 
-  std::map<std::int64_t, std::vector<std::size_t>> states_of_edge;
+  // The states of each candidate edge (both directions; the pieces of an edge cut by a place), sorted.
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> states_of_edge;
+  for (const auto& [edge, cells] : candidates) states_of_edge[edge];
   for (std::size_t a = 0; a < g.arcs().size(); ++a) {
-    if (g.arcs()[a].edge >= 0) states_of_edge[g.arcs()[a].edge].push_back(a);
+    const auto it = states_of_edge.find(g.arcs()[a].edge);
+    if (it != states_of_edge.end()) it->second.push_back(a);
   }
   auto cost = [&](const MatrixCell& c) { return metric == Metric::time ? *c.time_s : *c.length_m; };
 
-  // Each closure is searched on its own, the links shared out over the cores;
-  // each result lands in its link's slot.
-  std::vector<CriticalLink> out(candidates.size());
-  parallel_for(candidates.size(), [&](std::size_t k) {
-    const std::int64_t edge = candidates[k].first;
+  // Every (closure, pair) trip, grouped by the pair's target: each target's costs
+  // on the open graph are worked out once and aim every detour search ending
+  // there (routing/detour_search). Targets are shared out over the cores; each
+  // trip's answer lands in its own slot.
+  struct Trip {
+    std::size_t link, slot;
+  };
+  std::map<std::int32_t, std::vector<Trip>> trips_to;  // target node -> trips
+  std::vector<std::vector<std::optional<double>>> detour(candidates.size());
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
     const auto& cells = candidates[k].second;
-    CriticalLink& link = out[k];
-    link.edge = edge;
-    link.pairs_affected = static_cast<int>(cells.size());
-    const auto& states = states_of_edge.at(edge);
-    const std::unordered_set<std::size_t> closed(states.begin(), states.end());
-    // Re-run only the affected origins, each to its affected destinations.
-    std::map<std::size_t, std::vector<std::size_t>> by_origin;
-    for (auto i : cells) by_origin[base[i].origin].push_back(i);
-    for (const auto& [origin, list] : by_origin) {
-      SearchOptions o;
-      o.metric = metric;
-      o.banned_states = &closed;
-      for (auto i : list) o.targets.push_back(ctx.place(base[i].destination).node);
-      const auto tree = search(g, ctx.place(origin).node, o);
-      for (auto i : list) {
-        const auto target = ctx.place(base[i].destination).node;
-        if (!tree.reached(g, target)) {
-          ++link.pairs_cut;
-          continue;
+    detour[k].resize(cells.size());
+    for (std::size_t j = 0; j < cells.size(); ++j) trips_to[ctx.place(base[cells[j]].destination).node].push_back({k, j});
+  }
+  const std::vector<std::pair<std::int32_t, std::vector<Trip>>> targets(trips_to.begin(), trips_to.end());
+  const ReverseMoves reverse(g);
+  struct Workspace {
+    DetourSearch search;
+    std::vector<double> to_target;
+  };
+  parallel_for_with(
+      targets.size(), [&](std::size_t) { return Workspace{DetourSearch(g, &reverse), {}}; },
+      [&](std::size_t, std::size_t i, Workspace& w) {
+        const auto& [target, trips] = targets[i];
+        costs_to(g, reverse, target, metric, w.to_target);
+        for (const auto& trip : trips) {
+          const auto& cell = base[candidates[trip.link].second[trip.slot]];
+          detour[trip.link][trip.slot] = w.search.cost(ctx.place(cell.origin).node, target,
+                                                        states_of_edge.at(candidates[trip.link].first), w.to_target, metric);
         }
-        link.extra += tree.to_node(g, target) - cost(base[i]);
-      }
+      });
+
+  std::vector<CriticalLink> out(candidates.size());
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    CriticalLink& link = out[k];
+    link.edge = candidates[k].first;
+    const auto& cells = candidates[k].second;
+    link.pairs_affected = static_cast<int>(cells.size());
+    for (std::size_t j = 0; j < cells.size(); ++j) {
+      if (!detour[k][j]) ++link.pairs_cut;
+      else link.extra += *detour[k][j] - cost(base[cells[j]]);
     }
-  });
+  }
   // Cut-off pairs first, then the largest summed detour.
   std::sort(out.begin(), out.end(), [](const CriticalLink& a, const CriticalLink& b) {
     if (a.pairs_cut != b.pairs_cut) return a.pairs_cut > b.pairs_cut;

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "geom/measure.hpp"
+#include "routing/detour_search.hpp"
 
 namespace logiplan::routing {
 
@@ -152,6 +153,17 @@ std::vector<Route> routes(const AnalysisContext& ctx, const RoutingGraph& g, std
   if (k > 1) {
     for (std::size_t a = 0; a < g.arcs().size(); ++a) arcs_into[static_cast<std::size_t>(g.arcs()[a].head)].push_back(a);
   }
+  // Spur searches are aimed at the target by its costs on the open graph (a
+  // lower bound once states and moves are banned; routing/detour_search): one
+  // reverse search pays for all of them.
+  std::optional<ReverseMoves> reverse;
+  std::optional<DetourSearch> spur_search;
+  std::vector<double> to_target;
+  if (k > 1) {
+    reverse.emplace(g);
+    costs_to(g, *reverse, target, metric, to_target);
+    spur_search.emplace(g);
+  }
   std::vector<std::vector<std::size_t>> accepted{first};
   std::set<std::pair<double, std::vector<std::size_t>>> candidates;
   while (static_cast<int>(accepted.size()) < k) {
@@ -170,11 +182,7 @@ std::vector<Route> routes(const AnalysisContext& ctx, const RoutingGraph& g, std
         banned_states.insert(g.arrive_state(n));
         for (const auto a : arcs_into[static_cast<std::size_t>(n)]) banned_states.insert(a);
       }
-      SearchOptions so = o;
-      so.banned_moves = &banned_moves;
-      so.banned_states = &banned_states;
-      const auto spur_tree = search_from_state(g, spur, so);
-      auto spur_path = path_states(g, spur_tree, target);
+      const auto spur_path = spur_search->path_from_state(spur, target, banned_states, banned_moves, to_target, metric);
       if (spur_path.empty()) continue;
       std::vector<std::size_t> total = root;
       total.insert(total.end(), spur_path.begin() + 1, spur_path.end());

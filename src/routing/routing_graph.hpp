@@ -221,7 +221,7 @@ struct SearchOptions {
 };
 
 SearchTree search(const RoutingGraph& g, std::int32_t origin, const SearchOptions& options);
-// From any state (Yen's spur paths); targets are nodes as above.
+// From any state; targets are nodes as above. (Yen's spur paths use the aimed search of routing/detour_search.)
 SearchTree search_from_state(const RoutingGraph& g, std::size_t source_state, const SearchOptions& options);
 
 // The arcs of the best path to `target`, in order; empty when unreachable or target == origin.
