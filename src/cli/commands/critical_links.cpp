@@ -23,7 +23,8 @@ class CriticalLinksCommand : public Command {
     sub->footer(
         "EXAMPLES\n"
         "  logiplan critical-links out/haiphong.sqlite --from-kind seaport --from-kind terminal --to-kind logistics_centre\n"
-        "Each link on a best path is closed in turn; the pairs using it are re-routed; links that cut pairs off rank first.");
+        "Each link on a best path is closed in turn; the pairs using it are re-routed; links that cut pairs off rank first.\n"
+        "Each re-routing is an A* search aimed at its destination by one reverse search from that destination.");
     return sub;
   }
 

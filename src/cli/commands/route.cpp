@@ -33,7 +33,8 @@ class RouteCommand : public Command {
         "lanes dedicated to the vehicle and in mixed traffic; --lanes strict shows where the dedicated network ends.\n"
         "The best route comes from the contraction hierarchy when one is cached (a matrix of 256 searches or more,\n"
         "or serve --prepare, builds it), else from the plain search; both cost the same (LOGIPLAN_HIERARCHY=off:\n"
-        "always the plain search). Alternatives and scenarios use the plain search.");
+        "always the plain search). Alternatives and scenarios search the command's own graph; alternatives\n"
+        "(Yen's spur paths) are aimed at the destination by one reverse search from it.");
     return sub;
   }
 
