@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "routing/context.hpp"
 #include "routing/parallel_for.hpp"
@@ -21,6 +22,27 @@ int AuditResult::reachable() const {
   return static_cast<int>(std::count_if(pairs.begin(), pairs.end(), [](const AuditPair& p) { return p.reachable; }));
 }
 
+namespace {
+// The best route (by time) from `origin` to each of `targets` on `g`, or
+// nullopt where there is none, from one search to them all. A search stopped at
+// one target settles exactly what this longer one settles before that target,
+// so each route is the one a search per pair finds (routes() on a graph with
+// no hierarchy): the same path, not only the same cost.
+std::vector<std::optional<Route>> routes_from(const RoutingGraph& g, std::int32_t origin,
+                                              const std::vector<std::int32_t>& targets) {
+  std::vector<std::optional<Route>> out(targets.size());
+  if (targets.empty()) return out;
+  SearchOptions o;
+  o.metric = Metric::time;
+  o.targets = targets;
+  const auto tree = search(g, origin, o);
+  for (std::size_t j = 0; j < targets.size(); ++j) {
+    if (tree.reached(g, targets[j])) out[j] = describe(g, path_arcs(g, tree, targets[j]));
+  }
+  return out;
+}
+}  // namespace
+
 AuditResult lane_audit(project::Project& project, const AuditOptions& o) {
   AuditResult result;
   std::map<std::int64_t, AuditSegment> segments;
@@ -34,20 +56,39 @@ AuditResult lane_audit(project::Project& project, const AuditOptions& o) {
     ctx.build(LaneOptions{LaneMode::prefer, o.mixed_penalty});
     const auto& strict = ctx.graph(LaneOptions{LaneMode::strict, 1.0});
     const auto& prefer = ctx.graph();
-    // The pairs' routes over the cores (two searches each: strict, then prefer
-    // when no separated path exists), each into its pair's slot; merged below in
-    // pair order, so the result does not depend on the threads.
+    // The routes over the cores, an origin per task: one strict search to all
+    // its destinations, then one prefer search to those with no separated path
+    // (routes_from). Each pair's route lands in its slot; merged below in pair
+    // order, so the result does not depend on the threads. A cached hierarchy
+    // for prefer answers the prefer routes pair by pair, as `route` would.
     struct Found {
       bool fully_separated = false;
       std::vector<Route> best;
     };
     std::vector<Found> found(origins.size() * destinations.size());
-    parallel_for(found.size(), [&](std::size_t k) {
-      const auto from = origins[k / destinations.size()], to = destinations[k % destinations.size()];
-      auto& f = found[k];
-      f.best = routes(ctx, strict, from, to, Metric::time);
-      f.fully_separated = !f.best.empty();
-      if (f.best.empty()) f.best = routes(ctx, prefer, from, to, Metric::time);  // prefer: least mixed-lane cost
+    const bool prefer_hierarchy = ctx.hierarchy(Metric::time, 1) != nullptr;
+    std::vector<std::int32_t> destination_nodes;
+    for (const auto to : destinations) destination_nodes.push_back(ctx.place(to).node);
+    parallel_for(origins.size(), [&](std::size_t i) {
+      const auto from = origins[i];
+      Found* row = found.data() + i * destinations.size();
+      auto separated = routes_from(strict, ctx.place(from).node, destination_nodes);
+      std::vector<std::size_t> mixed;  // destinations with no separated path
+      for (std::size_t j = 0; j < destinations.size(); ++j) {
+        row[j].fully_separated = separated[j].has_value();
+        if (separated[j]) row[j].best = {std::move(*separated[j])};
+        else mixed.push_back(j);
+      }
+      if (prefer_hierarchy) {
+        for (const auto j : mixed) row[j].best = routes(ctx, prefer, from, destinations[j], Metric::time);
+        return;
+      }
+      std::vector<std::int32_t> mixed_nodes;
+      for (const auto j : mixed) mixed_nodes.push_back(destination_nodes[j]);
+      auto preferred = routes_from(prefer, ctx.place(from).node, mixed_nodes);  // prefer: least mixed-lane cost
+      for (std::size_t m = 0; m < mixed.size(); ++m) {
+        if (preferred[m]) row[mixed[m]].best = {std::move(*preferred[m])};
+      }
     });
     for (std::size_t k = 0; k < found.size(); ++k) {
       const auto from = origins[k / destinations.size()], to = destinations[k % destinations.size()];
