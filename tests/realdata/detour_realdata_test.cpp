@@ -134,18 +134,17 @@ TEST_P(RealDataDetours, CostWhatThePlainSearchCostsWithTheSameStatesClosed) {
             for (double d : reference.dist) plain_settled += d < std::numeric_limits<double>::infinity();
             aimed_settled += aimed.settled();
           }
-          const auto where = [&] {
-            return GetParam() + " " + profile_name + " " + lanes_name + ": place " + std::to_string(a) + " to " +
-                   std::to_string(b) + ", edge " + std::to_string(edge) + " closed";
-          };
-          ASSERT_EQ(ours.has_value(), reference.reached(g, target)) << where();
+          // A string, not a lambda: clang 14 cannot capture the structured bindings.
+          const std::string where = GetParam() + " " + profile_name + " " + lanes_name + ": place " + std::to_string(a) +
+                                    " to " + std::to_string(b) + ", edge " + std::to_string(edge) + " closed";
+          ASSERT_EQ(ours.has_value(), reference.reached(g, target)) << where;
           if (!ours) {
             ++cut;
             continue;
           }
           const double want = reference.to_node(g, target);
-          EXPECT_NEAR(*ours, want, 1e-6 * std::max(1.0, want)) << where();
-          EXPECT_GE(*ours, open_cost - 1e-6 * std::max(1.0, open_cost)) << where();  // a closure never helps
+          EXPECT_NEAR(*ours, want, 1e-6 * std::max(1.0, want)) << where;
+          EXPECT_GE(*ours, open_cost - 1e-6 * std::max(1.0, open_cost)) << where;  // a closure never helps
         }
       }
     }
