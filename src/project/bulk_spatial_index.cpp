@@ -3,23 +3,25 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <type_traits>
+
 #include "core/error.hpp"
 
 namespace logiplan::project {
 
 namespace {
 
-// Every row of `table` from one connection into the same table of another, as
-// it is (integers and blobs): an R*Tree's shadow tables hold nothing else.
-void copy_rows(db::Database& from, db::Database& to, const std::string& table) {
-  auto read = from.prepare(fmt::format("SELECT * FROM \"{}\"", table));
-  const int n = read.column_count();
-  std::string marks;
-  for (int i = 0; i < n; ++i) marks += i ? ",?" : "?";
-  to.exec(fmt::format("DELETE FROM \"{}\"", table));
-  auto write = to.prepare(fmt::format("INSERT INTO \"{}\" VALUES ({})", table, marks));
-  while (read.step()) {
-    for (int i = 0; i < n; ++i) sqlite3_bind_value(write.handle(), i + 1, sqlite3_column_value(read.handle(), i));
+// The rows of one of the tree's shadow tables, replacing the empty root the
+// module wrote when the table was made.
+template <class Value>
+void write_rows(db::Database& db, const std::string& table, const std::string& columns,
+                const std::vector<std::pair<std::int64_t, Value>>& rows) {
+  db.exec(fmt::format("DELETE FROM \"{}\"", table));
+  auto write = db.prepare(fmt::format("INSERT INTO \"{}\"({}) VALUES (?, ?)", table, columns));
+  for (const auto& [key, value] : rows) {
+    write.bind(1, key);
+    if constexpr (std::is_same_v<Value, std::int64_t>) write.bind(2, value);
+    else write.bind_blob(2, value.data(), value.size());
     write.step();
     write.reset();
   }
@@ -29,7 +31,7 @@ void copy_rows(db::Database& from, db::Database& to, const std::string& table) {
 
 BulkSpatialIndex::BulkSpatialIndex(db::Database& db, std::string table, std::string column)
     : db_(&db), table_(std::move(table)), column_(std::move(column)) {
-  page_size_ = db.query_int("PRAGMA page_size").value_or(4096);
+  node_size_ = rtree_node_size(db.query_int("PRAGMA page_size").value_or(4096));
   auto st = db.prepare(
       "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (?, ?, ?) ORDER BY name");
   const auto suffix = table_ + "_" + column_;
@@ -44,8 +46,8 @@ BulkSpatialIndex::~BulkSpatialIndex() {
 
 void BulkSpatialIndex::start(std::function<void(const Sink&)> boxes) {
   if (triggers_.empty()) return;
-  // Rows already in the table (other networks) go into the tree first, as
-  // SpatiaLite would put them, in rowid order: new rows come after them.
+  // Rows already in the table (other networks) are in the tree too: read here,
+  // on the connection's own thread.
   std::vector<Box> existing;
   auto st = db_->prepare(fmt::format(
       "SELECT ROWID, MbrMinX(\"{0}\"), MbrMaxX(\"{0}\"), MbrMinY(\"{0}\"), MbrMaxY(\"{0}\") FROM \"{1}\""
@@ -54,24 +56,11 @@ void BulkSpatialIndex::start(std::function<void(const Sink&)> boxes) {
   while (st.step()) {
     existing.push_back({st.column_int(0), st.column_double(1), st.column_double(2), st.column_double(3), st.column_double(4)});
   }
-  thread_ = std::thread([this, boxes = std::move(boxes), existing = std::move(existing)] {
+  thread_ = std::thread([this, boxes = std::move(boxes), all = std::move(existing)]() mutable {
     try {
-      // "": a private scratch file SQLite deletes itself, also when killed.
-      scratch_ = std::make_unique<db::Database>("", db::Database::Mode::create);
-      scratch_->exec(fmt::format("PRAGMA page_size = {}", page_size_));  // node size follows page size
-      scratch_->exec("PRAGMA journal_mode = OFF");
-      scratch_->exec("PRAGMA cache_size = -65536");
-      scratch_->exec(fmt::format("CREATE VIRTUAL TABLE \"{}\" USING rtree(pkid, xmin, xmax, ymin, ymax)", index_table()));
-      scratch_->exec("BEGIN");
-      auto ins = scratch_->prepare(fmt::format("INSERT INTO \"{}\" VALUES (?, ?, ?, ?, ?)", index_table()));
-      const Sink sink = [&](const Box& b) {
-        ins.bind(1, b.rowid).bind(2, b.min_x).bind(3, b.max_x).bind(4, b.min_y).bind(5, b.max_y);
-        ins.step();
-        ins.reset();
-      };
-      for (const auto& b : existing) sink(b);
-      boxes(sink);
-      scratch_->exec("COMMIT");
+      boxes([&all](const Box& b) { all.push_back(b); });
+      tree_ = pack_rtree(std::move(all), node_size_);
+      built_ = true;
     } catch (...) {
       error_ = std::current_exception();
     }
@@ -82,14 +71,23 @@ void BulkSpatialIndex::finish() {
   if (thread_.joinable()) thread_.join();
   if (error_) std::rethrow_exception(error_);
   auto& db = *db_;
-  if (triggers_.empty() || !scratch_) {
+  if (triggers_.empty() || !built_) {
     db.exec(fmt::format("SELECT CreateSpatialIndex('{}', '{}')", table_, column_));
     return;
   }
   const auto idx = index_table();
   db.exec(fmt::format("CREATE VIRTUAL TABLE \"{}\" USING rtree(pkid, xmin, xmax, ymin, ymax)", idx));
-  for (const char* shadow : {"_node", "_rowid", "_parent"}) copy_rows(*scratch_, db, idx + shadow);
-  scratch_.reset();
+  // The module has written an empty root of the node size it will read: if an
+  // SQLite of other habits chose another, SpatiaLite builds the index instead.
+  if (db.query_int(fmt::format("SELECT length(data) FROM \"{}_node\" WHERE nodeno = 1", idx)) != tree_.node_size) {
+    db.exec(fmt::format("DROP TABLE \"{}\"", idx));
+    db.exec(fmt::format("SELECT CreateSpatialIndex('{}', '{}')", table_, column_));
+    return;
+  }
+  write_rows(db, idx + "_node", "nodeno, data", tree_.nodes);
+  write_rows(db, idx + "_rowid", "rowid, nodeno", tree_.rowids);
+  write_rows(db, idx + "_parent", "nodeno, parentnode", tree_.parents);
+  tree_ = {};
   auto flag = db.prepare(
       "UPDATE geometry_columns SET spatial_index_enabled = 1 WHERE lower(f_table_name) = lower(?) AND "
       "lower(f_geometry_column) = lower(?)");

@@ -1,14 +1,15 @@
 #pragma once
-// A SpatiaLite spatial index (an R*Tree) for a table loaded in bulk, built on a
-// second thread while the rows themselves are written. SpatiaLite's
+// A SpatiaLite spatial index (an R*Tree) for a table loaded in bulk, packed on
+// a second thread while the rows themselves are written. SpatiaLite's
 // CreateSpatialIndex inserts every box one by one after the load: about 30 % of
-// a network build, on one core while the other waits. Here the tree grows in a
-// private scratch database of the project's page size, on its own thread; once
-// the rows are in, its three shadow tables (nodes, rowids, parents) are copied
-// into the project as plain rows, and the index is registered as
-// CreateSpatialIndex registers it: the geometry_columns flag and SpatiaLite's
-// own index triggers, as they were before the load. Where those triggers were
-// not there to keep, CreateSpatialIndex builds the index as before.
+// a network build. Here the boxes are packed into a tree in memory
+// (project/packed_rtree) on their own thread; once the rows are in, the tree's
+// rows go into the index's three shadow tables (nodes, rowids, parents), and
+// the index is registered as CreateSpatialIndex registers it: the
+// geometry_columns flag and SpatiaLite's own index triggers, as they were
+// before the load. Where those triggers were not there to keep, or SQLite
+// chose a node size other than the packed tree's, CreateSpatialIndex builds the
+// index as before.
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -18,13 +19,9 @@
 #include <vector>
 
 #include "handles/sqlite.hpp"
+#include "project/packed_rtree.hpp"
 
 namespace logiplan::project {
-
-struct Box {
-  std::int64_t rowid = 0;
-  double min_x = 0, max_x = 0, min_y = 0, max_y = 0;
-};
 
 class BulkSpatialIndex {
  public:
@@ -35,10 +32,9 @@ class BulkSpatialIndex {
   BulkSpatialIndex(const BulkSpatialIndex&) = delete;
   BulkSpatialIndex& operator=(const BulkSpatialIndex&) = delete;
 
-  // Builds the tree on its own thread: of the rows already in the table, then
-  // of those `boxes` hands to the sink, running there. Those must come in rowid
-  // order, after the rows already in; `boxes` must only read what the writing
-  // thread does not change.
+  // Packs the tree on its own thread: of the rows already in the table, then
+  // of those `boxes` hands to the sink, running there (row ids unique); `boxes`
+  // must only read what the writing thread does not change.
   void start(std::function<void(const Sink&)> boxes);
   // After the rows are written and the geometry column recovered, with the
   // index table dropped: waits for the tree, copies it in and registers it.
@@ -50,8 +46,9 @@ class BulkSpatialIndex {
   db::Database* db_;
   std::string table_, column_;
   std::vector<std::string> triggers_;  // SpatiaLite's gii/giu/gid, as created by CreateSpatialIndex
-  std::int64_t page_size_ = 0;
-  std::unique_ptr<db::Database> scratch_;
+  int node_size_ = 0;
+  PackedRtree tree_;   // filled by the thread
+  bool built_ = false;
   std::thread thread_;
   std::exception_ptr error_;
 };
