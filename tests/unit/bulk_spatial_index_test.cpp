@@ -142,3 +142,24 @@ TEST_F(Things, WhatTheBuildingThreadThrowsComesBackFromFinish) {
       std::runtime_error);
 }
 
+// The build drops SpatiaLite's per-row triggers for its load and makes them
+// again: afterwards the tables have the triggers a new project has, with the
+// same SQL; the column is still registered; the type check still refuses a
+// wrong geometry; every stored geometry is of the registered type and SRID.
+TEST_F(BulkIndex, TheRowTriggersAreThoseOfANewProjectAndStillCheck) {
+  const std::string triggers =
+      "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND"
+      " tbl_name IN ('network_edges', 'network_nodes') ORDER BY name)";
+  test::TempDir other;
+  auto fresh = project::Project::create(other / "new.sqlite");
+  const auto want = fresh.db().query_text(triggers);
+  ASSERT_TRUE(want && want->find("ggi_network_edges_geom") != std::string::npos);
+  EXPECT_EQ(db.query_text(triggers), want);
+  EXPECT_EQ(db.query_text("SELECT geometry_type || ',' || srid FROM geometry_columns WHERE f_table_name = 'network_edges'"),
+            "2,4326");
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM network_edges WHERE GeometryType(geom) <> 'LINESTRING' OR ST_Srid(geom) <> 4326"), 0);
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM network_nodes WHERE GeometryType(geom) <> 'POINT' OR ST_Srid(geom) <> 4326"), 0);
+  EXPECT_NE(db.query_text("SELECT last_insert FROM geometry_columns_time WHERE f_table_name = 'network_edges'"),
+            "0000-01-01T00:00:00.000Z");
+  EXPECT_THROW(db.exec("UPDATE network_edges SET geom = MakePoint(106.1, 20.9, 4326) WHERE edge = 0"), std::exception);
+}
