@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <chrono>
 
 #include "cli/analysis_options.hpp"
+#include "cli/analysis_run.hpp"
 #include "cli/command.hpp"
 #include "cli/place_lists.hpp"
 #include "routing/analyses.hpp"
@@ -27,13 +27,12 @@ class ConnectivityCommand : public Command {
   }
 
   void run() override {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
+    AnalysisRun run(opts_);
+    auto& ctx = run.ctx;
     const auto [origins, destinations] = places_.resolve(ctx);
     ctx.build(opts_.lane_options());
     const auto r = routing::connectivity(ctx, origins, destinations);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds = run.seconds();
     const auto& net = ctx.network();
 
     std::vector<routing::ResultLayer> layers(3);
@@ -60,21 +59,14 @@ class ConnectivityCommand : public Command {
       const auto& edge = net.edges[static_cast<std::size_t>(e)];
       bridges.push_back({{"edge", e}, {"name", edge.name}, {"length_m", edge.length_m}, {"source_id", edge.source_id}});
     }
-    nlohmann::json summary = {{"profile", ctx.profile().name}, {"network", ctx.info().name}, {"network_version", ctx.info().id},
-                              {"weak_components", r.weak_sizes.size()}, {"strong_components", r.strong_sizes.size()},
-                              {"weak_component_sizes", r.weak_sizes}, {"articulation_points", r.articulation_nodes},
-                              {"bridges", bridges}, {"unreachable_pairs", pairs}, {"seconds", seconds}, {"not_placed", skipped_json(ctx)}};
-    if (!opts_.no_store) {
-      summary["run_id"] = routing::store_run(project.db(), {"connectivity", ctx.info().id, ctx.info().name, ctx.profile().name,
-                                                            {{"from", places_.from}, {"to", places_.to}},
-                                                            {{"weak_components", r.weak_sizes.size()}, {"bridges", r.bridge_edges.size()},
-                                                             {"unreachable_pairs", r.unreachable.size()}},
-                                                            seconds},
-                                             layers);
-    }
-    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
-    if (opts_.json) {
-      fmt::print("{}\n", summary.dump(2));
+    auto summary = run.summary();
+    summary.update({{"weak_components", r.weak_sizes.size()}, {"strong_components", r.strong_sizes.size()},
+                    {"weak_component_sizes", r.weak_sizes}, {"articulation_points", r.articulation_nodes},
+                    {"bridges", bridges}, {"unreachable_pairs", pairs}, {"seconds", seconds}, {"not_placed", skipped_json(ctx)}});
+    if (run.finish("connectivity", {{"from", places_.from}, {"to", places_.to}},
+                   {{"weak_components", r.weak_sizes.size()}, {"bridges", r.bridge_edges.size()},
+                    {"unreachable_pairs", r.unreachable.size()}},
+                   seconds, layers, summary)) {
       return;
     }
     fmt::print("connectivity for {}, network '{}' v{}\n", ctx.profile().name, ctx.info().name, ctx.info().id);
@@ -89,7 +81,7 @@ class ConnectivityCommand : public Command {
     fmt::print("  unreachable pairs: {} of {}\n", r.unreachable.size(), origins.size() * destinations.size());
     for (const auto& [o, d] : r.unreachable) fmt::print("    {} → {}\n", place_name(ctx, o), place_name(ctx, d));
     print_skipped(ctx);
-    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+    run.written(summary);
   }
 
  private:

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include <chrono>
 
 #include "cli/analysis_options.hpp"
+#include "cli/analysis_run.hpp"
 #include "cli/command.hpp"
 #include "cli/place_lists.hpp"
 #include "routing/analyses.hpp"
@@ -29,13 +29,12 @@ class CriticalLinksCommand : public Command {
   }
 
   void run() override {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
+    AnalysisRun run(opts_);
+    auto& ctx = run.ctx;
     const auto [origins, destinations] = places_.resolve(ctx);
     ctx.build(opts_.lane_options());
     const auto links = routing::critical_links(ctx, origins, destinations, opts_.parsed_metric(), max_links_);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds = run.seconds();
     const bool time = opts_.parsed_metric() == routing::Metric::time;
     const auto& net = ctx.network();
 
@@ -57,18 +56,11 @@ class CriticalLinksCommand : public Command {
     }
     std::vector<routing::ResultLayer> layers;
     layers.push_back(std::move(layer));
-    nlohmann::json summary = {{"profile", ctx.profile().name}, {"network", ctx.info().name}, {"network_version", ctx.info().id},
-                              {"origins", origins.size()}, {"destinations", destinations.size()}, {"links", rows},
-                              {"seconds", seconds}, {"not_placed", skipped_json(ctx)}};
-    if (!opts_.no_store) {
-      summary["run_id"] = routing::store_run(project.db(), {"critical_links", ctx.info().id, ctx.info().name, ctx.profile().name,
-                                                            {{"from", places_.from}, {"to", places_.to}, {"metric", opts_.metric}},
-                                                            {{"links_tested", links.size()}}, seconds},
-                                             layers);
-    }
-    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
-    if (opts_.json) {
-      fmt::print("{}\n", summary.dump(2));
+    auto summary = run.summary();
+    summary.update({{"origins", origins.size()}, {"destinations", destinations.size()}, {"links", rows},
+                    {"seconds", seconds}, {"not_placed", skipped_json(ctx)}});
+    if (run.finish("critical_links", {{"from", places_.from}, {"to", places_.to}, {"metric", opts_.metric}},
+                   {{"links_tested", links.size()}}, seconds, layers, summary)) {
       return;
     }
     fmt::print("critical links between {} origins and {} destinations ({}), network '{}' v{}: {} links tested, {:.2f} s\n",
@@ -81,7 +73,7 @@ class CriticalLinksCommand : public Command {
                  e.length_m / 1000, l.pairs_affected, l.pairs_cut, time ? l.extra / 60 : l.extra / 1000, e.source_id);
     }
     print_skipped(ctx);
-    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+    run.written(summary);
   }
 
  private:

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include <chrono>
 
 #include "cli/analysis_options.hpp"
+#include "cli/analysis_run.hpp"
 #include "cli/command.hpp"
 #include "cli/place_lists.hpp"
 #include "routing/analyses.hpp"
@@ -31,14 +31,13 @@ class MatrixCommand : public Command {
   }
 
   void run() override {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
+    AnalysisRun run(opts_);
+    auto& ctx = run.ctx;
     const auto [origins, destinations] = places_.resolve(ctx);
     ctx.build(opts_.lane_options());
     ctx.set_progress(global_->progress());
     const auto cells = routing::od_matrix(ctx, origins, destinations, opts_.parsed_metric());
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds = run.seconds();
 
     routing::ResultLayer layer;
     layer.name = "matrix";
@@ -61,20 +60,13 @@ class MatrixCommand : public Command {
                       {"time_s", c.time_s ? nlohmann::json(*c.time_s) : nlohmann::json()},
                       {"length_m", c.length_m ? nlohmann::json(*c.length_m) : nlohmann::json()}});
     }
-    nlohmann::json summary = {{"profile", ctx.profile().name}, {"network", ctx.info().name}, {"network_version", ctx.info().id},
-                              {"origins", origins.size()}, {"destinations", destinations.size()},
-                              {"unreachable_pairs", unreachable}, {"cells", rows}, {"seconds", seconds}, {"not_placed", skipped_json(ctx)}};
+    auto summary = run.summary();
+    summary.update({{"origins", origins.size()}, {"destinations", destinations.size()}, {"unreachable_pairs", unreachable},
+                    {"cells", rows}, {"seconds", seconds}, {"not_placed", skipped_json(ctx)}});
     std::vector<routing::ResultLayer> layers;
     layers.push_back(std::move(layer));
-    if (!opts_.no_store) {
-      summary["run_id"] = routing::store_run(project.db(), {"matrix", ctx.info().id, ctx.info().name, ctx.profile().name,
-                                                            {{"from", places_.from}, {"to", places_.to}, {"metric", opts_.metric}},
-                                                            {{"pairs", cells.size()}, {"unreachable", unreachable}}, seconds},
-                                             layers);
-    }
-    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
-    if (opts_.json) {
-      fmt::print("{}\n", summary.dump(2));
+    if (run.finish("matrix", {{"from", places_.from}, {"to", places_.to}, {"metric", opts_.metric}},
+                   {{"pairs", cells.size()}, {"unreachable", unreachable}}, seconds, layers, summary)) {
       return;
     }
     fmt::print("{} origins × {} destinations, {} ({}), network '{}' v{}: {} pairs, {} unreachable, {:.2f} s\n",
@@ -86,7 +78,7 @@ class MatrixCommand : public Command {
                  c.time_s ? fmt::format("{:.1f}", *c.time_s / 60) : "—", c.length_m ? fmt::format("{:.2f}", *c.length_m / 1000) : "—");
     }
     print_skipped(ctx);
-    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+    run.written(summary);
   }
 
  private:

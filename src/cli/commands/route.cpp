@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <chrono>
 
 #include "cli/analysis_options.hpp"
+#include "cli/analysis_run.hpp"
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "routing/context.hpp"
@@ -40,17 +40,16 @@ class RouteCommand : public Command {
 
   void run() override {
     if (k_ < 1) throw UsageError("--alternatives must be at least 1");
-    const auto t0 = std::chrono::steady_clock::now();
-    auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
-    const auto from = routing::resolve_places(project.db(), from_);
-    const auto to = routing::resolve_places(project.db(), to_);
+    AnalysisRun run(opts_);
+    auto& ctx = run.ctx;
+    const auto from = routing::resolve_places(run.project.db(), from_);
+    const auto to = routing::resolve_places(run.project.db(), to_);
     if (from.size() != 1 || to.size() != 1) throw UsageError("route takes one origin and one destination (use matrix for many)");
     ctx.add_places({from[0], to[0]});
     const auto lanes = opts_.lane_options();
     ctx.build(lanes);
     const auto found = routing::routes(ctx, 0, 1, opts_.parsed_metric(), k_);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds = run.seconds();
 
     std::vector<routing::ResultLayer> layers(2);
     layers[0].name = "route";
@@ -78,27 +77,19 @@ class RouteCommand : public Command {
     }
     std::optional<routing::StrictGap> gap;
     if (found.empty() && lanes.mode == routing::LaneMode::strict) gap = routing::strict_gap(ctx, 0, 1, opts_.parsed_metric());
-    nlohmann::json summary = {{"origin", ctx.place(0).place.label}, {"destination", ctx.place(1).place.label},
-                              {"lanes", opts_.lanes}, {"scenario", opts_.scenario ? nlohmann::json(*opts_.scenario) : nlohmann::json()},
-                              {"profile", ctx.profile().name}, {"metric", opts_.metric},
-                              {"network", ctx.info().name}, {"network_version", ctx.info().id},
-                              {"reachable", !found.empty()}, {"routes", routes_json},
-                              {"snap_m", {ctx.place(0).snap_distance_m, ctx.place(1).snap_distance_m}}};
+    auto summary = run.summary();
+    summary.update({{"origin", ctx.place(0).place.label}, {"destination", ctx.place(1).place.label},
+                    {"lanes", opts_.lanes}, {"scenario", opts_.scenario ? nlohmann::json(*opts_.scenario) : nlohmann::json()},
+                    {"metric", opts_.metric}, {"reachable", !found.empty()}, {"routes", routes_json},
+                    {"snap_m", {ctx.place(0).snap_distance_m, ctx.place(1).snap_distance_m}}});
     if (gap) {
       summary["strict_gap"] = {{"last_point", {gap->last_point.lon, gap->last_point.lat}},
                                {"dedicated_km_from_origin", gap->reached_from_origin_m / 1000},
                                {"straight_km_to_destination", gap->straight_m / 1000},
                                {"gap_route", gap->gap ? routing::route_json(*gap->gap) : nlohmann::json()}};
     }
-    if (!opts_.no_store) {
-      summary["run_id"] = routing::store_run(project.db(), {"route", ctx.info().id, ctx.info().name, ctx.profile().name,
-                                                            {{"from", from_}, {"to", to_}, {"alternatives", k_}, {"metric", opts_.metric}},
-                                                            {{"reachable", !found.empty()}}, seconds},
-                                             layers);
-    }
-    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
-    if (opts_.json) {
-      fmt::print("{}\n", summary.dump(2));
+    if (run.finish("route", {{"from", from_}, {"to", to_}, {"alternatives", k_}, {"metric", opts_.metric}},
+                   {{"reachable", !found.empty()}}, seconds, layers, summary)) {
       return;
     }
     fmt::print("{} → {} ({}, {}, network '{}' v{})\n", ctx.place(0).place.label, ctx.place(1).place.label,
@@ -130,7 +121,7 @@ class RouteCommand : public Command {
                  route.mixed_m / 1000);
       for (const auto& m : route.mixed) fmt::print("    mixed: {:<44} {:>8.2f} km  {}\n", m.name, m.length_m / 1000, m.source_id);
     }
-    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+    run.written(summary);
   }
 
  private:

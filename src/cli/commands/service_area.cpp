@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include <chrono>
 
 #include "cli/analysis_options.hpp"
+#include "cli/analysis_run.hpp"
 #include "cli/command.hpp"
 #include "cli/place_lists.hpp"
 #include "core/error.hpp"
@@ -31,15 +31,14 @@ class ServiceAreaCommand : public Command {
     for (const double m : minutes_) {
       if (!(m > 0)) throw UsageError(fmt::format("--minutes {}: a cutoff must be a positive time", m));
     }
-    const auto t0 = std::chrono::steady_clock::now();
-    auto project = project::Project::open(opts_.project);
-    routing::AnalysisContext ctx(project, opts_.network, opts_.profile, opts_.max_snap_m, opts_.scenario);
-    const auto origins = ctx.add_places(routing::resolve_places(project.db(), from_));
+    AnalysisRun run(opts_);
+    auto& ctx = run.ctx;
+    const auto origins = ctx.add_places(routing::resolve_places(run.project.db(), from_));
     ctx.build(opts_.lane_options());
     std::vector<double> cutoffs;
     for (const double m : minutes_) cutoffs.push_back(m * 60);
     const auto areas = routing::service_areas(ctx, origins, cutoffs, buffer_m_);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds = run.seconds();
 
     std::vector<routing::ResultLayer> layers(2);
     layers[0].name = "service_area_edges";
@@ -60,17 +59,10 @@ class ServiceAreaCommand : public Command {
       }
       bands.push_back({{"minutes", a.cutoff_s / 60}, {"reached_km", a.reached_km}, {"edge_pieces", a.reached.size()}});
     }
-    nlohmann::json summary = {{"profile", ctx.profile().name}, {"network", ctx.info().name}, {"network_version", ctx.info().id},
-                              {"origins", from_}, {"bands", bands}, {"seconds", seconds}};
-    if (!opts_.no_store) {
-      summary["run_id"] = routing::store_run(project.db(), {"service_area", ctx.info().id, ctx.info().name, ctx.profile().name,
-                                                            {{"from", from_}, {"minutes", minutes_}, {"buffer_m", buffer_m_}},
-                                                            {{"bands", bands}}, seconds},
-                                             layers);
-    }
-    if (opts_.out) summary["files"] = routing::write_layers(layers, *opts_.out);
-    if (opts_.json) {
-      fmt::print("{}\n", summary.dump(2));
+    auto summary = run.summary();
+    summary.update({{"origins", from_}, {"bands", bands}, {"seconds", seconds}});
+    if (run.finish("service_area", {{"from", from_}, {"minutes", minutes_}, {"buffer_m", buffer_m_}}, {{"bands", bands}},
+                   seconds, layers, summary)) {
       return;
     }
     fmt::print("service area of {} for {}, network '{}' v{}\n", fmt::join(from_, ", "), ctx.profile().name, ctx.info().name,
@@ -78,7 +70,7 @@ class ServiceAreaCommand : public Command {
     for (const auto& a : areas) {
       fmt::print("  within {:>5.0f} min: {:>8.2f} km of network\n", a.cutoff_s / 60, a.reached_km);
     }
-    if (opts_.out) fmt::print("wrote {}\n", summary["files"].dump());
+    run.written(summary);
   }
 
  private:
