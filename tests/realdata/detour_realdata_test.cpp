@@ -16,7 +16,6 @@
 
 #include "cache/graph_cache.hpp"
 #include "cache/network_cache.hpp"
-#include "network/build.hpp"
 #include "routing/detour_search.hpp"
 #include "routing/routing_graph.hpp"
 #include "support/test_support.hpp"
@@ -33,9 +32,7 @@ TEST_P(RealDataDetours, CostWhatThePlainSearchCostsWithTheSameStatesClosed) {
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
   test::TempDir dir;
   auto project = project::Project::create(dir / "p.sqlite");
-  network::BuildOptions o;
-  o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
-  network::build_network(project, o);
+  test::build_road_network(project, shared / "data/osm" / GetParam());
   const auto opened = cache::open_network(project.db(), "main");
   const auto& net = opened.net;
   std::mt19937 rng(1717);

@@ -23,9 +23,7 @@ TEST(RealDataFlows, MoscowTurnRestrictionsHoldInTheAssignmentAsInTheRouter) {
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
   test::TempDir dir;
   auto project = project::Project::create(dir / "msk.sqlite");
-  network::BuildOptions o;
-  o.sources.push_back({(shared / "data/osm/ru-moscow-restrictions.osm.gz").string(), {network::Mode::road}, {}, {}, {}, false});
-  network::build_network(project, o);
+  test::build_road_network(project, shared / "data/osm/ru-moscow-restrictions.osm.gz");
   const auto net = network::load_network(project.db(), "main");
   const auto car = routing::Profile::load("car");
   // Zones at the far ends of the restrictions' from and to edges: the trips that would make the banned turns.

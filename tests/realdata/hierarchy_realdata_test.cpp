@@ -17,7 +17,6 @@
 #include "cache/graph_cache.hpp"
 #include "cache/hierarchy_cache.hpp"
 #include "cache/network_cache.hpp"
-#include "network/build.hpp"
 #include "routing/context.hpp"
 #include "routing/hierarchy.hpp"
 #include "routing/route.hpp"
@@ -50,9 +49,7 @@ TEST_P(RealDataHierarchy, CostsWhatThePlainSearchCostsWithTurnsAndLanes) {
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
   test::TempDir dir;
   auto project = project::Project::create(dir / "p.sqlite");
-  network::BuildOptions o;
-  o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
-  network::build_network(project, o);
+  test::build_road_network(project, shared / "data/osm" / GetParam());
   const auto opened = cache::open_network(project.db(), "main");
   const auto& net = opened.net;
   std::mt19937 rng(1515);

@@ -14,7 +14,6 @@
 
 #include "cache/graph_cache.hpp"
 #include "cache/network_cache.hpp"
-#include "network/build.hpp"
 #include "routing/context.hpp"
 #include "routing/lane_audit.hpp"
 #include "routing/places.hpp"
@@ -31,9 +30,7 @@ TEST_P(RealDataLaneAudit, EachPairIsTheRouteOfItsOwnSearch) {
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
   test::TempDir dir;
   auto project = project::Project::create(dir / "p.sqlite");
-  network::BuildOptions o;
-  o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
-  network::build_network(project, o);
+  test::build_road_network(project, shared / "data/osm" / GetParam());
   std::vector<std::string> nodes;
   {
     auto st = project.db().prepare("SELECT X(geom), Y(geom) FROM network_nodes ORDER BY node");

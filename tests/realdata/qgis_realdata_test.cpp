@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "handles/gdal.hpp"
-#include "network/build.hpp"
 #include "project/project.hpp"
 #include "qgis/qgis_export.hpp"
 #include "sample/haiphong_sample.hpp"
@@ -22,9 +21,7 @@ TEST(QgisRealData, OsmAttributionAndGeoBoundariesContext) {
   test::TempDir dir;
   auto project = project::Project::create(dir / "hp.sqlite");
   sample::load_haiphong_sample(project);
-  network::BuildOptions o;
-  o.sources.push_back({(shared / "data/osm/vn-hanoi-inner-drive-2025.osm.pbf").string(), {network::Mode::road}, {}, {}, {}, false});
-  network::build_network(project, o);
+  test::build_road_network(project, shared / "data/osm/vn-hanoi-inner-drive-2025.osm.pbf");
 
   qgis::QgisExportOptions e{dir / "export", "hp", "vn2000-haiphong", {}, false};
   e.context = shared / "data/raw/geoboundaries-vnm-adm1/geoBoundaries-VNM-ADM1_simplified.geojson";

@@ -124,9 +124,7 @@ TEST_P(RealDataRoutingGraph, PlacesCutIntoACachedGraphCostWhatTheSplitNetworkCos
   if (shared.empty()) GTEST_SKIP() << "../shared/data not found";
   test::TempDir dir;
   auto project = project::Project::create(dir / "p.sqlite");
-  network::BuildOptions o;
-  o.sources.push_back({(shared / "data/osm" / GetParam()).string(), {network::Mode::road}, {}, {}, {}, false});
-  network::build_network(project, o);
+  test::build_road_network(project, shared / "data/osm" / GetParam());
   expect_spatialite_builds_the_same_indexes(project.db());
   const auto opened = cache::open_network(project.db(), "main");
   const auto& net = opened.net;

@@ -11,6 +11,7 @@
 #include <random>
 
 #include "handles/gdal.hpp"
+#include "network/build.hpp"
 
 namespace logiplan::test {
 
@@ -113,6 +114,12 @@ std::string extract_test_name(const std::string& file) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   }
   return n;
+}
+
+void build_road_network(project::Project& project, const std::filesystem::path& extract) {
+  network::BuildOptions o;
+  o.sources.push_back({extract.string(), {network::Mode::road}, {}, {}, {}, false});
+  network::build_network(project, o);
 }
 
 }  // namespace logiplan::test

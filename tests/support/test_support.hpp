@@ -6,6 +6,7 @@
 
 #include "handles/gdal.hpp"
 #include "handles/sqlite.hpp"
+#include "project/project.hpp"
 
 namespace logiplan::test {
 
@@ -43,5 +44,9 @@ std::filesystem::path shared_dir();
 // test name for one ("pt-porto.osm.pbf" -> "pt_porto").
 const std::vector<std::string>& osm_extracts();
 std::string extract_test_name(const std::string& file);
+
+// The road network "main" built into `project` from a real OSM extract, as
+// `logiplan network build --from EXTRACT` builds it.
+void build_road_network(project::Project& project, const std::filesystem::path& extract);
 
 }  // namespace logiplan::test
